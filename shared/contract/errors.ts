@@ -1,0 +1,55 @@
+/** Error codes that cross the transports unchanged. */
+export type MlfErrorCode = 'BAD_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FAILED' | 'CANCELLED' | 'UNAUTHORIZED';
+
+/** One located problem: where (file, line, JSON path) and what. */
+export interface MlfIssue {
+  path: string;
+  message: string;
+  line?: number;
+}
+
+export interface MlfErrorShape {
+  code: MlfErrorCode;
+  message: string;
+  issues?: MlfIssue[];
+}
+
+/**
+ * The one error type procedures throw on purpose. Transports send `toShape()` and the client
+ * rebuilds it, so a renderer catch block sees the same code, message and issues as the CLI.
+ */
+export class MlfError extends Error {
+  readonly code: MlfErrorCode;
+  readonly issues: MlfIssue[];
+
+  constructor(code: MlfErrorCode, message: string, issues: MlfIssue[] = []) {
+    super(message);
+    this.name = 'MlfError';
+    this.code = code;
+    this.issues = issues;
+  }
+
+  toShape(): MlfErrorShape {
+    return this.issues.length > 0
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+
+  static fromShape(shape: MlfErrorShape): MlfError {
+    return new MlfError(shape.code, shape.message, shape.issues ?? []);
+  }
+
+  /** Anything thrown, as the shape a transport sends; unexpected errors become FAILED. */
+  static toShape(err: unknown): MlfErrorShape {
+    if (err instanceof MlfError) return err.toShape();
+    if (err instanceof Error) return { code: 'FAILED', message: err.message };
+    return { code: 'FAILED', message: String(err) };
+  }
+}
+
+/** Issues as readable lines: `path (line N): message`. */
+export function formatIssues(issues: readonly MlfIssue[]): string {
+  return issues
+    .map((i) => `${i.path || '(root)'}${i.line !== undefined ? ` (line ${i.line})` : ''}: ${i.message}`)
+    .join('\n');
+}
