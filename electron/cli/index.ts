@@ -1,8 +1,10 @@
 import { MlfError, formatIssues } from '../../shared/contract/errors';
 import { UsageError, type Command } from './command';
 import { version } from '../backend/version';
+import { benchCommand } from './commands/bench';
 
-const commands: Command[] = [];
+/** Every sub-command, in the order `mlf help` lists them. */
+const commands: Command[] = [benchCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

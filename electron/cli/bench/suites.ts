@@ -1,0 +1,4 @@
+import type { BenchSuite } from './types';
+
+/** Every bench suite, in the order the table prints them. Each area adds its own file here. */
+export const suites: BenchSuite[] = [];
