@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { MlfError } from '../../../shared/contract/errors';
 import type { Timeframe } from '../../../shared/time/timeframes';
 
 /** Rows per multi-row INSERT: one native call binds this many rows, amortising the call cost. */
@@ -75,4 +76,21 @@ export function refreshDatasetStats(db: Database, id: number): void {
 
 export function countCandles(db: Database, id: number): number {
   return (db.prepare('SELECT count(*) AS n FROM candles WHERE dataset = ?').get(id) as { n: number }).n;
+}
+
+// Connections with a long write (an import) in progress. The import yields to the event loop
+// between chunks inside its transaction, so other writes on the same connection must wait.
+const busy = new WeakMap<Database, string>();
+
+/** Marks `db` as written by `what` until the returned release is called; CONFLICT if already busy. */
+export function claimWriter(db: Database, what: string): () => void {
+  assertWritable(db);
+  busy.set(db, what);
+  return () => busy.delete(db);
+}
+
+/** Throws CONFLICT while another long write holds the connection. */
+export function assertWritable(db: Database): void {
+  const holder = busy.get(db);
+  if (holder) throw new MlfError('CONFLICT', `the store is busy: ${holder}; try again when it has finished`);
 }
