@@ -70,7 +70,7 @@ export function BenchPage() {
       const t0 = performance.now();
       chart.setCandles(candles);
       chart.setTrades([{ label: 'bench', trades, openPosition: null }]);
-      chart.showAll();
+      chart.showLatest();
       await frame();
       await frame();
       const firstPaintMs = performance.now() - t0;

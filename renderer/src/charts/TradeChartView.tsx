@@ -51,7 +51,8 @@ export function TradeChartView({ candles, layers, lines = NO_LINES, selected, fo
   useEffect(() => {
     if (!candles || !chart.current) return;
     chart.current.setCandles(candles);
-    chart.current.showAll();
+    if (candles.length > 3000) chart.current.showLatest();
+    else chart.current.showAll();
   }, [candles]);
   useEffect(() => {
     if (!candles) return;

@@ -252,6 +252,12 @@ export class TradeChart {
     this.chart.timeScale().fitContent();
   }
 
+  /** The latest `bars` bars, the opening view: readable candles rather than a 500k-bar smear. */
+  showLatest(bars = 1500): void {
+    const n = this.open.length;
+    this.chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, n - bars), to: n + 4 });
+  }
+
   onHover(l: (h: HoverTrade | null) => void): () => void {
     this.hoverListeners.add(l);
     return () => this.hoverListeners.delete(l);
