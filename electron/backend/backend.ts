@@ -1,7 +1,11 @@
 import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
+import type { Spawner } from './pool/transport';
 import { createRouter, type Handlers, type Router } from './router';
+import { RunManager } from './runs/manager';
+import { runHandlers } from './services/runService';
+import { openStore, type CandleStore } from './store/index';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -9,6 +13,12 @@ export interface BackendOptions {
   host: 'electron' | 'serve' | 'test';
   /** Native dialogs and the like, supplied by the Electron main process. */
   desktop?: DesktopServices;
+  /**
+   * How optimizer workers are started: the desktop app passes a utilityProcess spawner (and the
+   * worker file inside its bundle); default child_process.fork of out/main/worker.js.
+   */
+  spawnWorker?: Spawner;
+  workerEntry?: string;
 }
 
 export interface Backend {
@@ -25,6 +35,16 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
+  let store: CandleStore | null = null;
+  let runs: RunManager | null = null;
+  const getStore = () => (store ??= openStore(opts.storePath));
+  const getRuns = () =>
+    (runs ??= new RunManager({
+      store: getStore(),
+      events,
+      ...(opts.spawnWorker ? { spawn: opts.spawnWorker } : {}),
+      ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+    }));
   const handlers: Handlers = {
     appInfo: () => ({
       version,
@@ -34,10 +54,14 @@ export function createBackend(opts: BackendOptions): Backend {
       cpus: cpus().length,
     }),
     ...desktopHandlers(opts.desktop),
+    ...runHandlers(getRuns),
   };
   return {
     router: createRouter(handlers),
     events,
-    async close() {},
+    async close() {
+      await runs?.close();
+      store?.close();
+    },
   };
 }

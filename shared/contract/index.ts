@@ -7,15 +7,18 @@
 import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './define';
 import { appEvents, appProcedures } from './app';
 import { desktopEvents, desktopProcedures } from './desktop';
+import { runEvents, runProcedures } from './runs';
 
 export const procedures = {
   ...appProcedures,
   ...desktopProcedures,
+  ...runProcedures,
 } as const satisfies Record<string, Procedure>;
 
 export const events = {
   ...appEvents,
   ...desktopEvents,
+  ...runEvents,
 } as const satisfies Record<string, EventStream>;
 
 export type Procedures = typeof procedures;

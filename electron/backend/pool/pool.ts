@@ -81,7 +81,7 @@ export class WorkerPool {
 
   private constructor(private readonly opts: PoolOptions) {
     this.depth = Math.max(1, opts.depth ?? 2);
-    this.penaltyObjectives = opts.data.config.objectives.map(() => opts.data.penalty);
+    this.penaltyObjectives = opts.data.config.objectives.map((o) => opts.data.penalty * o.weight);
   }
 
   /** Spawns the workers and waits until each has loaded the run's data. */
