@@ -3,9 +3,13 @@ import { UsageError, type Command } from './command';
 import { version } from '../backend/version';
 import { benchCommand } from './commands/bench';
 import { serveCommand } from './commands/serve';
+import { optimizeCommand } from './commands/optimize';
+import { runsCommand } from './commands/runs';
+import { resumeCommand } from './commands/resume';
+import { exportCommand } from './commands/export';
 
 /** Every sub-command, in the order `mlf help` lists them. */
-const commands: Command[] = [serveCommand, benchCommand];
+const commands: Command[] = [serveCommand, optimizeCommand, runsCommand, resumeCommand, exportCommand, benchCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

@@ -79,7 +79,7 @@ export class ActiveRun {
     this.evaluator.pause();
     this.repo.setStatus(this.id, 'paused', process.pid);
     await this.evaluator.idle();
-    this.emitProgress(true);
+    this.emitProgress(true, this.state.generation, 0);
   }
 
   resume(): void {
@@ -87,7 +87,7 @@ export class ActiveRun {
     this.pausedFlag = false;
     this.repo.setStatus(this.id, 'running', process.pid);
     this.evaluator.resume();
-    this.emitProgress(true);
+    this.emitProgress(true, this.state.generation, 0);
   }
 
   /**
@@ -98,6 +98,11 @@ export class ActiveRun {
     if (!this.stopRequested) this.stopRequested = reason;
     await this.evaluator.close();
     await this.done;
+  }
+
+  /** What the evaluator measured so far (tasks, reply bytes, transfer and evaluation time, replaced workers). */
+  get counters() {
+    return this.evaluator.counters;
   }
 
   private get total(): number {
@@ -111,22 +116,24 @@ export class ActiveRun {
     return n + (chunked ? e : 0) + (this.plan.testWindow ? e : 0);
   }
 
-  private emitProgress(force: boolean, evaluated = 0, best: number[] | null = this.lastBest): void {
+  /**
+   * `generation` is the one being evaluated (or just stored, with evaluated = total); throttled
+   * except at the start and end of a generation and on pause and resume.
+   */
+  private emitProgress(force: boolean, generation: number, evaluated: number, best: number[] | null = this.lastBest): void {
     const t = performance.now();
     if (!force && t - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = t;
     const total = this.tasksPerGeneration();
-    const done = Math.min(this.state.generation - 1, this.total);
     let eta: number | null = null;
     if (this.generationSeconds.length > 0) {
       const per = this.generationSeconds.reduce((a, b) => a + b, 0) / this.generationSeconds.length;
-      eta = Math.max(0, (this.total - done) * per - (evaluated / total) * per);
+      eta = Math.max(0, (this.total - generation + 1 - evaluated / total) * per);
     }
-    const status: RunStatus = this.pausedFlag ? 'paused' : 'running';
     this.hooks.progress({
       id: this.id,
-      status,
-      generation: Math.min(this.state.generation, this.total),
+      status: this.pausedFlag ? 'paused' : 'running',
+      generation,
       generationsTotal: this.total,
       evaluated,
       total,
@@ -143,7 +150,6 @@ export class ActiveRun {
     let status: RunStatus = 'finished';
     let error: string | null = null;
     try {
-      this.emitProgress(true);
       while (this.state.generation <= this.total) {
         if (this.stopRequested) break;
         await this.runGeneration();
@@ -171,12 +177,13 @@ export class ActiveRun {
     const k = tasks.length;
     let evaluated = 0;
     const best = new Array<number>(plan.config.objectives.length).fill(Infinity);
+    this.emitProgress(true, state.generation, 0);
     const onResult = (r: EvalResult) => {
       evaluated++;
       r.objectives.forEach((v, j) => {
         if (v < best[j]!) best[j] = v;
       });
-      this.emitProgress(false, evaluated, best);
+      this.emitProgress(false, state.generation, evaluated, best);
     };
     const results = await this.evaluator.evaluate(tasks, onResult);
     const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
@@ -196,7 +203,7 @@ export class ActiveRun {
 
     this.store(outcome, results, full, test, window, t0, [...results, ...extraResults]);
     this.state = outcome.next;
-    this.emitProgress(true, k + extra.length);
+    this.emitProgress(true, outcome.generation, k + extra.length);
   }
 
   private store(
