@@ -1,9 +1,13 @@
-import { createIndicatorCache, createMarket, backtest, type Market } from '../../../shared/engine/index';
-import { computeObjectives } from '../../../shared/objectives/compute';
+import type { StrategyConfig } from '../../../shared/config/types';
+import { primaryTimeframe } from '../../../shared/config/aggConfig';
+import { MlfError } from '../../../shared/contract/errors';
+import { backtest, createIndicatorCache, createMarket, windowForTimes, type Market } from '../../../shared/engine/index';
+import type { IndexWindow } from '../../../shared/ga/splits';
 import { applyGenome } from '../../../shared/ga/genome';
+import { computeObjectives } from '../../../shared/objectives/compute';
 import type { IndividualStats } from '../../../shared/stats/types';
 import { openStore, type CandleStore } from '../store/index';
-import type { EvalTask, LoadRange, RunData } from './protocol';
+import type { EvalTask, RunData, TimeRange } from './protocol';
 
 export interface EvaluationOutcome {
   objectives: number[];
@@ -11,20 +15,38 @@ export interface EvaluationOutcome {
   error?: string;
 }
 
+/** A market and the primary-candle window of one time range. */
+export interface RangeMarket {
+  market: Market;
+  window: IndexWindow;
+}
+
 /** One run's data, loaded once, and the one evaluation every mode uses. */
 export interface Evaluation {
-  readonly train: Market;
-  readonly test: Market | null;
+  readonly train: RangeMarket;
+  readonly test: RangeMarket | null;
   evaluate(task: EvalTask): EvaluationOutcome;
 }
 
-/** A run's market for one range: the stored candles of [from, to), regular hours kept or not. */
-export function loadMarket(store: CandleStore, symbol: string, range: LoadRange, regularHoursOnly: boolean): Market {
-  const series = store.loadCandles(symbol, {
-    ...(range.from !== undefined ? { from: range.from } : {}),
-    ...(range.to !== undefined ? { to: range.to } : {}),
-  });
-  return createMarket(series, { regularHoursOnly });
+/**
+ * The market of one time range, built exactly as `mlf backtest --from --to [--rth]` builds it:
+ * the symbol at the config's primary timeframe from the start of the data up to `to` (so
+ * indicators warm up on all earlier history), regular hours filtered at load, and the window of
+ * candles opening in [from, to). An exported elite therefore reproduces its stored statistics.
+ */
+export function loadRangeMarket(store: CandleStore, config: StrategyConfig, symbol: string, range: TimeRange, regularHoursOnly: boolean): RangeMarket {
+  const timeframe = primaryTimeframe(config.indicators);
+  const series = store.loadCandles(symbol, { timeframe, to: range.to, ...(regularHoursOnly ? { regularHoursOnly: true } : {}) });
+  const market = createMarket({ symbol: series.symbol, timeframe, kind: 'normal', candles: series.candles });
+  const window = windowForTimes(market, config, range.from, range.to);
+  if (window.to <= window.from) {
+    throw new MlfError(
+      'BAD_INPUT',
+      `no ${timeframe} candles of ${series.symbol} between ${new Date(range.from * 1000).toISOString()} and ${new Date(range.to * 1000).toISOString()}` +
+        (regularHoursOnly ? ' in regular hours' : ''),
+    );
+  }
+  return { market, window };
 }
 
 /**
@@ -35,11 +57,11 @@ export function loadMarket(store: CandleStore, symbol: string, range: LoadRange,
  */
 export function openEvaluation(data: RunData): Evaluation {
   const store = openStore(data.storePath, { readonly: true });
-  let train: Market;
-  let test: Market | null;
+  let train: RangeMarket;
+  let test: RangeMarket | null;
   try {
-    train = loadMarket(store, data.symbol, data.train, data.regularHoursOnly);
-    test = data.test ? loadMarket(store, data.symbol, data.test, data.regularHoursOnly) : null;
+    train = loadRangeMarket(store, data.config, data.symbol, data.train, data.regularHoursOnly);
+    test = data.test ? loadRangeMarket(store, data.config, data.symbol, data.test, data.regularHoursOnly) : null;
   } finally {
     store.close();
   }
@@ -50,7 +72,7 @@ export function openEvaluation(data: RunData): Evaluation {
     test,
     evaluate(task) {
       try {
-        const market = task.market === 'test' ? test : train;
+        const market = task.market === 'test' ? test?.market : train.market;
         if (!market) throw new Error('this run has no test range');
         const config = applyGenome(data.config, data.genes, task.genome);
         const stats = backtest(config, market, { cache, window: task.window });

@@ -49,7 +49,7 @@ export function reproduceCommand(run: StoredRun, configFile = 'run-config.json')
     `--to ${isoDate(run.train.to)}`,
   ];
   if (run.test) parts.push(`--test-from ${isoDate(run.test.from)}`, `--test-to ${isoDate(run.test.to)}`);
-  if (!run.regularHoursOnly) parts.push('--extended-hours');
+  if (run.regularHoursOnly) parts.push('--rth');
   parts.push(`--seed ${run.seed}`);
   return parts.join(' ');
 }
@@ -57,11 +57,28 @@ export function reproduceCommand(run: StoredRun, configFile = 'run-config.json')
 export interface ExportOptions {
   /** Generation to export (default: the last completed one). */
   generation?: number;
-  /** Elites to export, best first (default: `elites_to_save`, else `elite_size`). */
+  /** Distinct individuals to export, best first (default: `elites_to_save`, else `elite_size`). */
   top?: number;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * The best `top` individuals of a generation by rank, skipping exact copies of one already taken
+ * (elites survive unchanged and crossover can rebuild a parent, so copies are common).
+ */
+export function topDistinct<T extends { rank: number; genome: readonly number[] }>(individuals: readonly T[], top: number): T[] {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const row of [...individuals].sort((a, b) => a.rank - b.rank)) {
+    if (out.length >= top) break;
+    const key = row.genome.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(row);
+  }
+  return out;
+}
 
 /**
  * The export of a run as files (name + text): per elite `elite-NN.json` (a loadable config) and
@@ -80,7 +97,7 @@ export function buildExport(repo: RunRepository, id: number, opts: ExportOptions
   const h = run.hyperparameters;
   const top = Math.max(1, opts.top ?? (h.elites_to_save > 0 ? h.elites_to_save : h.elite_size));
   const gen = repo.getGeneration(id, generation);
-  const chosen = [...gen.individuals].sort((a, b) => a.rank - b.rank).slice(0, top);
+  const chosen = topDistinct(gen.individuals, top);
   const width = Math.max(2, String(chosen.length).length);
   const files: ExportFile[] = [];
 
