@@ -1,6 +1,8 @@
 import { cpus } from 'node:os';
 import { EventBus } from './events';
 import { createRouter, type Handlers, type Router } from './router';
+import { createDataService } from './services/dataService';
+import { openStore, type CandleStore } from './store/candleStore';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -11,6 +13,8 @@ export interface BackendOptions {
 export interface Backend {
   router: Router;
   events: EventBus;
+  /** The candle store at `storePath` (other services add their tables through its migrations). */
+  store: CandleStore;
   /** Stops runs at a consistent point, ends workers, closes the store. */
   close(): Promise<void>;
 }
@@ -22,7 +26,10 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
+  const store = openStore(opts.storePath);
+  const data = createDataService(store, events);
   const handlers: Handlers = {
+    ...data.handlers,
     appInfo: () => ({
       version,
       storePath: opts.storePath,
@@ -34,6 +41,10 @@ export function createBackend(opts: BackendOptions): Backend {
   return {
     router: createRouter(handlers),
     events,
-    async close() {},
+    store,
+    async close() {
+      await data.ready;
+      store.close();
+    },
   };
 }

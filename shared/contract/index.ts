@@ -6,13 +6,16 @@
  */
 import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './define';
 import { appEvents, appProcedures } from './app';
+import { dataEvents, dataProcedures } from './data';
 
 export const procedures = {
   ...appProcedures,
+  ...dataProcedures,
 } as const satisfies Record<string, Procedure>;
 
 export const events = {
   ...appEvents,
+  ...dataEvents,
 } as const satisfies Record<string, EventStream>;
 
 export type Procedures = typeof procedures;
