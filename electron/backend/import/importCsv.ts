@@ -106,7 +106,7 @@ export async function importCsv(store: CandleStore, o: ImportOptions): Promise<I
         fileIssues,
       );
     }
-    if (r.rows === 0 || !writer) {
+    if (r.rows === 0 || !writer || !r.timeframe) {
       throw new MlfError('BAD_INPUT', `${path} has no valid rows; nothing was imported`, fileIssues);
     }
     refreshDatasetStats(db, datasetId);
