@@ -1,5 +1,6 @@
 import { dataSuite } from './data';
 import type { BenchSuite } from './types';
+import { uiSuite } from './ui';
 
 /** Every bench suite, in the order the table prints them. Each area adds its own file here. */
-export const suites: BenchSuite[] = [dataSuite];
+export const suites: BenchSuite[] = [dataSuite, uiSuite];
