@@ -2,6 +2,8 @@ import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
 import { createRouter, type Handlers, type Router } from './router';
+import { createDataService } from './services/dataService';
+import { openStore, type CandleStore } from './store/candleStore';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -14,6 +16,8 @@ export interface BackendOptions {
 export interface Backend {
   router: Router;
   events: EventBus;
+  /** The candle store at `storePath` (other services add their tables through its migrations). */
+  store: CandleStore;
   /** Stops runs at a consistent point, ends workers, closes the store. */
   close(): Promise<void>;
 }
@@ -25,7 +29,10 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
+  const store = openStore(opts.storePath);
+  const data = createDataService(store, events);
   const handlers: Handlers = {
+    ...data.handlers,
     appInfo: () => ({
       version,
       storePath: opts.storePath,
@@ -38,6 +45,10 @@ export function createBackend(opts: BackendOptions): Backend {
   return {
     router: createRouter(handlers),
     events,
-    async close() {},
+    store,
+    async close() {
+      await data.ready;
+      store.close();
+    },
   };
 }

@@ -6,15 +6,18 @@
  */
 import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './define';
 import { appEvents, appProcedures } from './app';
+import { dataEvents, dataProcedures } from './data';
 import { desktopEvents, desktopProcedures } from './desktop';
 
 export const procedures = {
   ...appProcedures,
+  ...dataProcedures,
   ...desktopProcedures,
 } as const satisfies Record<string, Procedure>;
 
 export const events = {
   ...appEvents,
+  ...dataEvents,
   ...desktopEvents,
 } as const satisfies Record<string, EventStream>;
 
