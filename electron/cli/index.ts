@@ -2,9 +2,10 @@ import { MlfError, formatIssues } from '../../shared/contract/errors';
 import { UsageError, type Command } from './command';
 import { version } from '../backend/version';
 import { benchCommand } from './commands/bench';
+import { serveCommand } from './commands/serve';
 
 /** Every sub-command, in the order `mlf help` lists them. */
-const commands: Command[] = [benchCommand];
+const commands: Command[] = [serveCommand, benchCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

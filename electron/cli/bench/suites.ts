@@ -1,4 +1,5 @@
 import type { BenchSuite } from './types';
+import { uiSuite } from './ui';
 
 /** Every bench suite, in the order the table prints them. Each area adds its own file here. */
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [uiSuite];
