@@ -7,8 +7,11 @@ import { validateStrategyConfig } from '../../../shared/config/validate';
 import { sliceCandles } from '../../../shared/domain/candles';
 import { randomWalk, seriesOf, utc } from './helpers';
 
-/** Three signal indicators on three timeframes (one Heikin-Ashi), two entry bars, one exit bar, stops. */
-function multiTimeframe(p: { fast: number; slow: number; lb5: number; lb15: number; thr: number }) {
+/**
+ * Signal indicators on three timeframes (one Heikin-Ashi), MACD on 1m, trend gating by ADX on 5m
+ * and EMA slope on 1m; two entry bars, one exit bar, trailing stop and end of day.
+ */
+function multiTimeframe(p: { fast: number; slow: number; lb5: number; lb15: number; thr: number; logic: string }) {
   const ind = (name: string, agg: string, period: number, trend: string, lookback: number) => ({
     name,
     type: 'Indicator',
@@ -23,9 +26,15 @@ function multiTimeframe(p: { fast: number; slow: number; lb5: number; lb15: numb
       name: 'mtf',
       trade_executor: { default_position_size: 10, stop_loss_pct: 0.004, take_profit_pct: 0.006, trailing_stop_loss: true, trailing_stop_distance_pct: 0.002, trailing_stop_activation_pct: 0.001, exit_by_end_of_day: true },
       bars: {
-        bull: { type: 'bull', indicators: { up1: 0.5, up5: 0.3, up15: 0.2 } },
+        bull: {
+          type: 'bull',
+          indicators: { up1: 0.5, up5: 0.3, up15: 0.2, macd1: 0.4 },
+          trend_indicators: { adx5: { weight: 1, mode: 'soft' }, slope1: { weight: 0.5, mode: 'hard' } },
+          trend_logic: p.logic,
+          trend_threshold: 0.05,
+        },
         quick: { type: 'bull', indicators: { up1: 1 } },
-        bear: { type: 'bear', indicators: { down5: 1 } },
+        bear: { type: 'bear', indicators: { down5: 1 }, trend_indicators: { adx5: { weight: 1, mode: 'soft' } }, trend_logic: 'AND' },
       },
       enter_long: [{ name: 'bull', threshold: p.thr }, { name: 'quick', threshold: 1 }],
       exit_long: [{ name: 'bear', threshold: 0.6 }],
@@ -35,6 +44,14 @@ function multiTimeframe(p: { fast: number; slow: number; lb5: number; lb15: numb
       ind('up5', '5m-heiken', p.slow, 'bullish', p.lb5),
       ind('up15', '15m-normal', p.slow, 'bullish', p.lb15),
       ind('down5', '5m-normal', p.fast, 'bearish', p.lb5),
+      {
+        name: 'macd1',
+        indicator_class: 'MACDHistogramCrossoverIndicator',
+        agg_config: '1m-normal',
+        parameters: { fast: 5, slow: 13, signal: 4, histogram_threshold: 0, trend: 'bullish', lookback: 3 },
+      },
+      { name: 'adx5', indicator_class: 'ADXTrendIndicator', agg_config: '5m-normal', parameters: { period: 7, trend_threshold: 10, strong_trend_threshold: 30 } },
+      { name: 'slope1', indicator_class: 'EMASlopeTrendIndicator', agg_config: '1m-heiken', parameters: { period: 10, slope_period: 3 } },
     ],
   });
 }
@@ -50,7 +67,8 @@ describe('no look-ahead: appending future candles never changes the past', () =>
           slow: fc.integer({ min: 2, max: 30 }),
           lb5: fc.integer({ min: 1, max: 6 }),
           lb15: fc.integer({ min: 1, max: 4 }),
-          thr: fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+          thr: fc.double({ min: 0.05, max: 0.6, noNaN: true }),
+          logic: fc.constantFrom('AND', 'OR', 'AVG'),
         }),
         (seed, cut, p) => {
           // Session-hours data starting at 09:30 New York on a Monday, so end-of-day exits happen too.
