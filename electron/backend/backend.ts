@@ -1,6 +1,8 @@
 import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
+import { EngineService, engineHandlers } from './services/engineService';
+import { openStore, type CandleStore } from './store/candleStore';
 import { createRouter, type Handlers, type Router } from './router';
 import { version } from './version';
 
@@ -25,6 +27,10 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
+  // The engine reads candles only; its read-only connection opens on first use (after an import).
+  let engineStore: CandleStore | undefined;
+  let engine: EngineService | undefined;
+  const getEngine = () => (engine ??= new EngineService(() => (engineStore ??= openStore(opts.storePath, { readonly: true }))));
   const handlers: Handlers = {
     appInfo: () => ({
       version,
@@ -34,10 +40,13 @@ export function createBackend(opts: BackendOptions): Backend {
       cpus: cpus().length,
     }),
     ...desktopHandlers(opts.desktop),
+    ...engineHandlers(getEngine),
   };
   return {
     router: createRouter(handlers),
     events,
-    async close() {},
+    async close() {
+      engineStore?.close();
+    },
   };
 }

@@ -3,9 +3,10 @@ import { UsageError, type Command } from './command';
 import { version } from '../backend/version';
 import { benchCommand } from './commands/bench';
 import { serveCommand } from './commands/serve';
+import { backtestCommand } from './commands/backtest';
 
 /** Every sub-command, in the order `mlf help` lists them. */
-const commands: Command[] = [serveCommand, benchCommand];
+const commands: Command[] = [serveCommand, backtestCommand, benchCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

@@ -7,10 +7,12 @@
 import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './define';
 import { appEvents, appProcedures } from './app';
 import { desktopEvents, desktopProcedures } from './desktop';
+import { engineProcedures } from './engine';
 
 export const procedures = {
   ...appProcedures,
   ...desktopProcedures,
+  ...engineProcedures,
 } as const satisfies Record<string, Procedure>;
 
 export const events = {
