@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
+import { EngineService, engineHandlers } from './services/engineService';
 import { createRouter, type Handlers, type Router } from './router';
 import { createDataService } from './services/dataService';
 import { openStore, type CandleStore } from './store/candleStore';
@@ -31,6 +32,8 @@ export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
   const store = openStore(opts.storePath);
   const data = createDataService(store, events);
+  let engine: EngineService | undefined;
+  const getEngine = () => (engine ??= new EngineService(() => store));
   const handlers: Handlers = {
     ...data.handlers,
     appInfo: () => ({
@@ -41,6 +44,7 @@ export function createBackend(opts: BackendOptions): Backend {
       cpus: cpus().length,
     }),
     ...desktopHandlers(opts.desktop),
+    ...engineHandlers(getEngine),
   };
   return {
     router: createRouter(handlers),

@@ -7,9 +7,10 @@ import { datasetsCommand } from './commands/datasets';
 import { importCommand } from './commands/import';
 import { sampleCommand } from './commands/sample';
 import { serveCommand } from './commands/serve';
+import { backtestCommand } from './commands/backtest';
 
 /** Every sub-command, in the order `mlf help` lists them. */
-const commands: Command[] = [serveCommand, datasetsCommand, importCommand, sampleCommand, candlesCommand, benchCommand];
+const commands: Command[] = [serveCommand, datasetsCommand, importCommand, sampleCommand, candlesCommand, backtestCommand, benchCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

@@ -8,11 +8,13 @@ import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './def
 import { appEvents, appProcedures } from './app';
 import { dataEvents, dataProcedures } from './data';
 import { desktopEvents, desktopProcedures } from './desktop';
+import { engineProcedures } from './engine';
 
 export const procedures = {
   ...appProcedures,
   ...dataProcedures,
   ...desktopProcedures,
+  ...engineProcedures,
 } as const satisfies Record<string, Procedure>;
 
 export const events = {
