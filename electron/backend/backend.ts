@@ -1,10 +1,13 @@
 import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
-import { EngineService, engineHandlers } from './services/engineService';
+import type { Spawner } from './pool/transport';
 import { createRouter, type Handlers, type Router } from './router';
+import { RunManager } from './runs/manager';
+import { EngineService, engineHandlers } from './services/engineService';
 import { createDataService } from './services/dataService';
-import { openStore, type CandleStore } from './store/candleStore';
+import { runHandlers } from './services/runService';
+import { openStore, type CandleStore } from './store/index';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -12,6 +15,12 @@ export interface BackendOptions {
   host: 'electron' | 'serve' | 'test';
   /** Native dialogs and the like, supplied by the Electron main process. */
   desktop?: DesktopServices;
+  /**
+   * How optimizer workers are started: the desktop app passes a utilityProcess spawner (and the
+   * worker file inside its bundle); default child_process.fork of out/main/worker.js.
+   */
+  spawnWorker?: Spawner;
+  workerEntry?: string;
 }
 
 export interface Backend {
@@ -34,6 +43,14 @@ export function createBackend(opts: BackendOptions): Backend {
   const data = createDataService(store, events);
   let engine: EngineService | undefined;
   const getEngine = () => (engine ??= new EngineService(() => store));
+  let runs: RunManager | null = null;
+  const getRuns = () =>
+    (runs ??= new RunManager({
+      store,
+      events,
+      ...(opts.spawnWorker ? { spawn: opts.spawnWorker } : {}),
+      ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+    }));
   const handlers: Handlers = {
     ...data.handlers,
     appInfo: () => ({
@@ -45,6 +62,7 @@ export function createBackend(opts: BackendOptions): Backend {
     }),
     ...desktopHandlers(opts.desktop),
     ...engineHandlers(getEngine),
+    ...runHandlers(getRuns),
   };
   return {
     router: createRouter(handlers),
@@ -52,6 +70,7 @@ export function createBackend(opts: BackendOptions): Backend {
     store,
     async close() {
       await data.ready;
+      await runs?.close();
       store.close();
     },
   };
