@@ -36,6 +36,7 @@ export function syntheticTrades(c: Candles, count: number): TradeTable {
     entryPrice: mk(Float64Array), exitPrice: mk(Float64Array), quantity: mk(Float64Array), exitReason: mk(Uint8Array),
     returnPct: mk(Float64Array), pnlCash: mk(Float64Array), stopLevel: mk(Float64Array), targetLevel: mk(Float64Array),
     entryBar: mk(Int16Array), entryScore: mk(Float64Array), barScoresAtEntry: new Float64Array(0), barScoresAtExit: new Float64Array(0),
+    indicatorValuesAtEntry: new Float64Array(0),
   };
   for (let k = 0; k < count; k++) {
     const a = k * step + 1;
