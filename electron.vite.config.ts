@@ -21,10 +21,18 @@ export default defineConfig({
       },
     },
   },
+  // The preload runs sandboxed, where only CommonJS and a require('electron') work: one
+  // self-contained .cjs file (zod and the contract bundled in), 'electron' left external.
   preload: {
     build: {
       outDir: 'out/preload',
-      lib: { entry: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+      externalizeDeps: false,
+      lib: {
+        entry: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        formats: ['cjs'],
+        fileName: () => 'index.cjs',
+      },
+      rolldownOptions: { output: { entryFileNames: '[name].cjs', codeSplitting: false } },
     },
   },
   renderer: {

@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
 import { createRouter, type Handlers, type Router } from './router';
 import { version } from './version';
@@ -6,6 +7,8 @@ import { version } from './version';
 export interface BackendOptions {
   storePath: string;
   host: 'electron' | 'serve' | 'test';
+  /** Native dialogs and the like, supplied by the Electron main process. */
+  desktop?: DesktopServices;
 }
 
 export interface Backend {
@@ -30,6 +33,7 @@ export function createBackend(opts: BackendOptions): Backend {
       platform: `${process.platform}/${process.arch}`,
       cpus: cpus().length,
     }),
+    ...desktopHandlers(opts.desktop),
   };
   return {
     router: createRouter(handlers),

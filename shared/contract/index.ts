@@ -6,13 +6,16 @@
  */
 import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './define';
 import { appEvents, appProcedures } from './app';
+import { desktopEvents, desktopProcedures } from './desktop';
 
 export const procedures = {
   ...appProcedures,
+  ...desktopProcedures,
 } as const satisfies Record<string, Procedure>;
 
 export const events = {
   ...appEvents,
+  ...desktopEvents,
 } as const satisfies Record<string, EventStream>;
 
 export type Procedures = typeof procedures;
