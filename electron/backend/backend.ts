@@ -4,6 +4,8 @@ import { EventBus } from './events';
 import type { Spawner } from './pool/transport';
 import { createRouter, type Handlers, type Router } from './router';
 import { RunManager } from './runs/manager';
+import { EngineService, engineHandlers } from './services/engineService';
+import { createDataService } from './services/dataService';
 import { runHandlers } from './services/runService';
 import { openStore, type CandleStore } from './store/index';
 import { version } from './version';
@@ -24,6 +26,8 @@ export interface BackendOptions {
 export interface Backend {
   router: Router;
   events: EventBus;
+  /** The candle store at `storePath` (other services add their tables through its migrations). */
+  store: CandleStore;
   /** Stops runs at a consistent point, ends workers, closes the store. */
   close(): Promise<void>;
 }
@@ -35,17 +39,20 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
-  let store: CandleStore | null = null;
+  const store = openStore(opts.storePath);
+  const data = createDataService(store, events);
+  let engine: EngineService | undefined;
+  const getEngine = () => (engine ??= new EngineService(() => store));
   let runs: RunManager | null = null;
-  const getStore = () => (store ??= openStore(opts.storePath));
   const getRuns = () =>
     (runs ??= new RunManager({
-      store: getStore(),
+      store,
       events,
       ...(opts.spawnWorker ? { spawn: opts.spawnWorker } : {}),
       ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
     }));
   const handlers: Handlers = {
+    ...data.handlers,
     appInfo: () => ({
       version,
       storePath: opts.storePath,
@@ -54,14 +61,17 @@ export function createBackend(opts: BackendOptions): Backend {
       cpus: cpus().length,
     }),
     ...desktopHandlers(opts.desktop),
+    ...engineHandlers(getEngine),
     ...runHandlers(getRuns),
   };
   return {
     router: createRouter(handlers),
     events,
+    store,
     async close() {
+      await data.ready;
       await runs?.close();
-      store?.close();
+      store.close();
     },
   };
 }
