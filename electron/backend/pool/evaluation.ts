@@ -1,11 +1,10 @@
 import type { StrategyConfig } from '../../../shared/config/types';
-import { primaryTimeframe } from '../../../shared/config/aggConfig';
-import { MlfError } from '../../../shared/contract/errors';
-import { backtest, createIndicatorCache, createMarket, windowForTimes, type Market } from '../../../shared/engine/index';
+import { backtest, createIndicatorCache, type Market } from '../../../shared/engine/index';
 import type { IndexWindow } from '../../../shared/ga/splits';
 import { applyGenome } from '../../../shared/ga/genome';
 import { computeObjectives } from '../../../shared/objectives/compute';
 import type { IndividualStats } from '../../../shared/stats/types';
+import { loadMarket } from '../services/engineService';
 import { openStore, type CandleStore } from '../store/index';
 import type { EvalTask, RunData, TimeRange } from './protocol';
 
@@ -29,23 +28,13 @@ export interface Evaluation {
 }
 
 /**
- * The market of one time range, built exactly as `mlf backtest --from --to [--rth]` builds it:
- * the symbol at the config's primary timeframe from the start of the data up to `to` (so
- * indicators warm up on all earlier history), regular hours filtered at load, and the window of
- * candles opening in [from, to). An exported elite therefore reproduces its stored statistics.
+ * The market of one time range, built by the engine service exactly as `mlf backtest --from --to
+ * [--rth]` builds it: the primary timeframe from the start of the data up to `to` (indicators warm
+ * up on all earlier history), regular hours filtered at load, the window of candles opening in
+ * [from, to). An exported elite therefore reproduces its stored statistics.
  */
 export function loadRangeMarket(store: CandleStore, config: StrategyConfig, symbol: string, range: TimeRange, regularHoursOnly: boolean): RangeMarket {
-  const timeframe = primaryTimeframe(config.indicators);
-  const series = store.loadCandles(symbol, { timeframe, to: range.to, ...(regularHoursOnly ? { regularHoursOnly: true } : {}) });
-  const market = createMarket({ symbol: series.symbol, timeframe, kind: 'normal', candles: series.candles });
-  const window = windowForTimes(market, config, range.from, range.to);
-  if (window.to <= window.from) {
-    throw new MlfError(
-      'BAD_INPUT',
-      `no ${timeframe} candles of ${series.symbol} between ${new Date(range.from * 1000).toISOString()} and ${new Date(range.to * 1000).toISOString()}` +
-        (regularHoursOnly ? ' in regular hours' : ''),
-    );
-  }
+  const { market, window } = loadMarket(store, config, { symbol, from: range.from, to: range.to, regularHoursOnly });
   return { market, window };
 }
 

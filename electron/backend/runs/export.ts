@@ -3,6 +3,7 @@ import type { ExportFile } from '../../../shared/contract/runs';
 import { MlfError } from '../../../shared/contract/errors';
 import type { GeneSpec } from '../../../shared/ga/genes';
 import { applyGenome, type Genome } from '../../../shared/ga/genome';
+import { toPlain } from '../../../shared/stats/export';
 import type { RunRepository, StoredRun } from './repository';
 
 /**
@@ -28,13 +29,9 @@ export function eliteConfig(run: Pick<StoredRun, 'config' | 'genes'>, genome: Ge
   return out;
 }
 
-/** JSON with typed arrays as plain arrays (non-finite numbers become null, as JSON has no NaN). */
+/** JSON as `mlf backtest --json` writes statistics: typed arrays as arrays, non-finite numbers as null. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v),
-    2,
-  );
+  return JSON.stringify(toPlain(value), null, 2);
 }
 
 const isoDate = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');

@@ -190,6 +190,29 @@ describe('mlf optimize, runs, resume and export', () => {
       expect(side.statistics.metrics).toBeTruthy();
       expect(side.objectives).toHaveLength(2);
     }
+    // Each exported elite, run through `mlf backtest` on the training range and on the test range,
+    // reproduces the statistics the run stored, exactly.
+    let trades = 0;
+    for (const k of ['01', '02', '03']) {
+      const side = JSON.parse(readFileSync(join(out, `elite-${k}.stats.json`), 'utf8')) as {
+        train: { from: number; to: number; regularHoursOnly: boolean };
+        statistics: unknown;
+        test: { from: number; to: number; statistics: unknown };
+      };
+      const iso = (t: number) => new Date(t * 1000).toISOString();
+      for (const [range, stored] of [
+        [side.train, side.statistics],
+        [side.test, side.test.statistics],
+      ] as const) {
+        const bt = await mlf(['backtest', '--config', join(out, `elite-${k}.json`), '--symbol', SYMBOL, '--from', iso(range.from), '--to', iso(range.to), '--json', '--db', db]).done;
+        expect(bt.code, bt.stderr).toBe(0);
+        const replay = JSON.parse(bt.stdout) as { stats: { metrics: { totalTrades: number } } };
+        expect(replay.stats).toEqual(stored);
+        trades += replay.stats.metrics.totalTrades;
+      }
+    }
+    expect(trades).toBeGreaterThan(0);
+
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { reproduce: string; seed: number; fingerprint: { hash: string } };
     expect(manifest.fingerprint.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.reproduce).toMatch(/^mlf optimize --config run-config.json --symbol WALK /);
