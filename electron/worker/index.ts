@@ -4,9 +4,9 @@
  * start. It never imports `electron`. It loads a run's candles once (`prepare`), then answers
  * `evaluate` tasks one at a time with complete statistics. It has no randomness of its own.
  */
-import { serialize } from 'node:v8';
+import { encodeMessage } from '../../shared/contract/codec';
 import { openEvaluation, type Evaluation } from '../backend/pool/evaluation';
-import type { EvalTask, FromWorker, ToWorker } from '../backend/pool/protocol';
+import type { EvalTask, FromWorker, ResultBody, ToWorker } from '../backend/pool/protocol';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -15,13 +15,18 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-let send: (m: FromWorker) => void;
+/** Sends a message; `flushed` runs once it has left this process (or is queued off-thread). */
+let send: (m: FromWorker, flushed?: () => void) => void;
 if (parentPort) {
-  send = (m) => parentPort.postMessage(m);
+  send = (m, flushed) => {
+    parentPort.postMessage(m);
+    if (flushed) setImmediate(flushed);
+  };
   parentPort.on('message', (e) => handle(e.data as ToWorker));
 } else if (process.send) {
-  send = (m) => {
-    if (process.connected) process.send!(m);
+  send = (m, flushed) => {
+    if (!process.connected) return;
+    process.send!(m, undefined, undefined, () => flushed?.());
   };
   process.on('message', (m) => handle(m as ToWorker));
   // The parent is gone (even killed with SIGKILL): nobody wants our results.
@@ -36,35 +41,36 @@ const queue: Array<{ task: number; payload: EvalTask }> = [];
 let scheduled = false;
 
 function schedule(): void {
-  if (scheduled || queue.length === 0) return;
+  if (scheduled || sending || queue.length === 0) return;
   scheduled = true;
   // One task per turn of the event loop, so a `cancel` arriving meanwhile can empty the queue.
   setImmediate(runOne);
 }
 
+let sending = false;
+
 function runOne(): void {
   scheduled = false;
+  if (sending) return;
   const item = queue.shift();
   if (!item || !evaluation) return;
   const t0 = performance.now();
   const out = evaluation.evaluate(item.payload);
-  const evalMs = performance.now() - t0;
-  const reply: Extract<FromWorker, { type: 'result' }> = {
-    type: 'result',
-    task: item.task,
-    index: item.payload.index,
-    objectives: out.objectives,
-    stats: out.stats,
-    evalMs,
-    replyBytes: 0,
-    sentAt: 0,
-  };
-  if (out.error !== undefined) reply.error = out.error;
-  // The structured-clone size of what goes over the channel (the serializer both hosts use).
-  reply.replyBytes = serialize(reply).byteLength;
-  reply.sentAt = performance.timeOrigin + performance.now();
-  send(reply);
-  schedule();
+  const t1 = performance.now();
+  const body: ResultBody = { objectives: out.objectives, stats: out.stats, evalMs: t1 - t0 };
+  if (out.error !== undefined) body.error = out.error;
+  const payload = encodeMessage(body);
+  const t2 = performance.now();
+  sending = true;
+  // The next evaluation starts only once this reply has left: a reply larger than the pipe's
+  // buffer would otherwise wait, half written, until that evaluation is over.
+  send(
+    { type: 'result', task: item.task, index: item.payload.index, payload, serializeMs: t2 - t1, sentAt: performance.timeOrigin + t2 },
+    () => {
+      sending = false;
+      schedule();
+    },
+  );
 }
 
 function handle(m: ToWorker): void {

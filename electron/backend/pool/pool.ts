@@ -1,5 +1,6 @@
+import { decodeMessage } from '../../../shared/contract/codec';
 import { MlfError } from '../../../shared/contract/errors';
-import type { EvalResult, EvalTask, FromWorker, RunData } from './protocol';
+import type { EvalResult, EvalTask, FromWorker, ResultBody, RunData } from './protocol';
 import type { Spawner, WorkerTransport } from './transport';
 
 export interface PoolOptions {
@@ -290,20 +291,23 @@ export class WorkerPool {
     if (!p) return; // cancelled meanwhile
     slot.inFlight.delete(m.task);
     slot.exclusive = false;
-    const transferMs = Math.max(0, now() - m.sentAt);
+    const arrived = now();
+    const body = decodeMessage(m.payload) as ResultBody;
+    const transferMs = m.serializeMs + Math.max(0, arrived - m.sentAt) + (now() - arrived);
+    const replyBytes = m.payload.byteLength;
     this.counters.tasks++;
-    this.counters.replyBytes += m.replyBytes;
+    this.counters.replyBytes += replyBytes;
     this.counters.transferMs += transferMs;
-    this.counters.evalMs += m.evalMs;
+    this.counters.evalMs += body.evalMs;
     const r: EvalResult = {
       index: m.index,
-      objectives: m.objectives,
-      stats: m.stats,
-      evalMs: m.evalMs,
-      replyBytes: m.replyBytes,
+      objectives: body.objectives,
+      stats: body.stats,
+      evalMs: body.evalMs,
+      replyBytes,
       transferMs,
     };
-    if (m.error !== undefined) r.error = m.error;
+    if (body.error !== undefined) r.error = body.error;
     this.complete(r, p.position);
     this.dispatch();
     this.notifyIdle();

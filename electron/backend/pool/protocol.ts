@@ -52,9 +52,9 @@ export interface EvalResult {
   error?: string;
   /** Milliseconds the worker spent evaluating (excluding transfer). */
   evalMs: number;
-  /** Size of the reply as the structured-clone serializer writes it. */
+  /** Size of the reply's serialized payload (0 in-process). */
   replyBytes: number;
-  /** Milliseconds from the worker's send to the pool's receipt (0 in-process). */
+  /** Milliseconds to move the reply: serializing, the channel, deserializing (0 in-process). */
   transferMs: number;
 }
 
@@ -71,11 +71,22 @@ export type FromWorker =
       type: 'result';
       task: number;
       index: number;
-      objectives: number[];
-      stats: IndividualStats | null;
-      error?: string;
-      evalMs: number;
-      replyBytes: number;
+      /**
+       * The ResultBody, encoded once by the worker with the contract's codec (JSON for the shape,
+       * raw bytes for typed arrays, decoded as views without copying): its length is the reply's
+       * size, and the channel moves it as one block.
+       */
+      payload: Uint8Array;
+      /** Milliseconds the worker spent serializing the payload. */
+      serializeMs: number;
       /** performance.timeOrigin + performance.now() at send, for the transfer time. */
       sentAt: number;
     };
+
+/** What a result's payload holds. */
+export interface ResultBody {
+  objectives: number[];
+  stats: IndividualStats | null;
+  error?: string;
+  evalMs: number;
+}

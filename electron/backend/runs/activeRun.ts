@@ -149,13 +149,22 @@ export class ActiveRun {
     await Promise.resolve();
     let status: RunStatus = 'finished';
     let error: string | null = null;
+    // A generation is stored while the workers already evaluate the next one.
+    let storePrevious: (() => void) | null = null;
     try {
       while (this.state.generation <= this.total) {
         if (this.stopRequested) break;
-        await this.runGeneration();
+        storePrevious = await this.runGeneration(storePrevious);
       }
+      storePrevious?.();
       if (this.stopRequested) status = 'stopped';
     } catch (err) {
+      // A generation that completed before the stop is kept (storing twice is a no-op).
+      try {
+        storePrevious?.();
+      } catch {
+        // the original error says more
+      }
       if (this.stopRequested || (err instanceof MlfError && err.code === 'CANCELLED')) status = 'stopped';
       else {
         status = 'failed';
@@ -168,7 +177,11 @@ export class ActiveRun {
     this.hooks.ended(status, error, this.lastElites);
   }
 
-  private async runGeneration(): Promise<void> {
+  /**
+   * Evaluates the current generation and breeds the next; returns the step that stores it (and
+   * reports it complete), which the caller runs once the next generation's batch is out.
+   */
+  private async runGeneration(storePrevious: (() => void) | null): Promise<() => void> {
     const t0 = performance.now();
     const plan = this.plan;
     const state = this.state;
@@ -185,7 +198,9 @@ export class ActiveRun {
       });
       this.emitProgress(false, state.generation, evaluated, best);
     };
-    const results = await this.evaluator.evaluate(tasks, onResult);
+    const batch = this.evaluator.evaluate(tasks, onResult);
+    storePrevious?.();
+    const results = await batch;
     const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
 
     // The elites again on the whole training range (when this generation saw a chunk) and on the
@@ -201,18 +216,25 @@ export class ActiveRun {
     const test = new Map<number, EvalResult>();
     extra.forEach((t, j) => (t.market === 'test' ? test : full).set(t.index, extraResults[j]!));
 
-    this.store(outcome, results, full, test, window, t0, [...results, ...extraResults]);
+    const seconds = (performance.now() - t0) / 1000;
     this.state = outcome.next;
-    this.emitProgress(true, outcome.generation, k + extra.length);
+    let stored = false;
+    return () => {
+      if (stored) return;
+      stored = true;
+      this.store(state, outcome, results, full, test, window, seconds, [...results, ...extraResults]);
+      this.emitProgress(true, outcome.generation, k + extra.length);
+    };
   }
 
   private store(
+    state: GaState,
     outcome: GenerationOutcome,
     results: readonly EvalResult[],
     full: ReadonlyMap<number, EvalResult>,
     test: ReadonlyMap<number, EvalResult>,
     window: { from: number; to: number },
-    t0: number,
+    seconds: number,
     all: readonly EvalResult[],
   ): void {
     const plan = this.plan;
@@ -228,7 +250,7 @@ export class ActiveRun {
       const t = test.get(i);
       return {
         index: i,
-        genome: this.state.population[i]!,
+        genome: state.population[i]!,
         objectives: outcome.objectives[i]!,
         front: ranking.front[i]!,
         rank: ranking.rank[i]!,
@@ -242,10 +264,9 @@ export class ActiveRun {
       };
     });
     const { best, mean } = bestAndMean(outcome.objectives);
-    const seconds = (performance.now() - t0) / 1000;
     this.repo.saveGeneration(this.id, {
       generation: outcome.generation,
-      split: this.state.split,
+      split: state.split,
       window,
       best,
       mean,

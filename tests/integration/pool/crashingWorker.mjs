@@ -21,7 +21,12 @@ process.on('message', (m) => {
     }
     const until = Date.now() + 5;
     while (Date.now() < until);
-    process.send({ type: 'result', task: m.task, index: m.payload.index, objectives: [g[0], g[1]], stats: null, evalMs: 5, replyBytes: 0, sentAt: performance.timeOrigin + performance.now() });
+    // The codec's layout with no typed arrays: u32 JSON length, u32 blob count (0), the JSON, padding to 8.
+    const json = Buffer.from(JSON.stringify({ objectives: [g[0], g[1]], stats: null, evalMs: 5 }));
+    const payload = new Uint8Array((8 + json.length + 7) & ~7);
+    new DataView(payload.buffer).setUint32(0, json.length, true);
+    payload.set(json, 8);
+    process.send({ type: 'result', task: m.task, index: m.payload.index, payload, serializeMs: 0, sentAt: performance.timeOrigin + performance.now() });
   } else if (m.type === 'shutdown') {
     process.exit(0);
   }
