@@ -1,6 +1,8 @@
 import { MlfError } from '../../../shared/contract/errors';
 import type { RunProgress, RunStatus } from '../../../shared/contract/runs';
+import { TopCandidates } from '../../../shared/ga/candidates';
 import { concludeGeneration, type GaState, type GenerationOutcome } from '../../../shared/ga/loop';
+import type { Metrics } from '../../../shared/stats/types';
 import type { Evaluator } from '../pool/evaluator';
 import type { EvalResult, EvalTask } from '../pool/protocol';
 import type { IndividualRecord, RunRepository } from './repository';
@@ -198,7 +200,19 @@ export class ActiveRun {
       });
       this.emitProgress(false, state.generation, evaluated, best);
     };
-    const batch = this.evaluator.evaluate(tasks, onResult);
+    // Complete statistics are kept only while an individual can still be stored with them; the
+    // others keep their metrics. A generation's replies would otherwise all stay in memory.
+    const h = plan.hyperparameters;
+    const candidates = new TopCandidates(Math.max(h.elite_size, h.elites_to_save), plan.setup.params.penalty);
+    const arrived = new Map<number, EvalResult>();
+    const metrics = new Map<number, Metrics | null>();
+    const onPopulationResult = (r: EvalResult) => {
+      arrived.set(r.index, r);
+      metrics.set(r.index, r.stats?.metrics ?? null);
+      for (const i of candidates.add(r.index, state.population[r.index]!.join(','), r.objectives)) arrived.get(i)!.stats = null;
+      onResult(r);
+    };
+    const batch = this.evaluator.evaluate(tasks, onPopulationResult);
     storePrevious?.();
     const results = await batch;
     const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
@@ -222,7 +236,7 @@ export class ActiveRun {
     return () => {
       if (stored) return;
       stored = true;
-      this.store(state, outcome, results, full, test, window, seconds, [...results, ...extraResults]);
+      this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]);
       this.emitProgress(true, outcome.generation, k + extra.length);
     };
   }
@@ -231,6 +245,7 @@ export class ActiveRun {
     state: GaState,
     outcome: GenerationOutcome,
     results: readonly EvalResult[],
+    metrics: ReadonlyMap<number, Metrics | null>,
     full: ReadonlyMap<number, EvalResult>,
     test: ReadonlyMap<number, EvalResult>,
     window: { from: number; to: number },
@@ -246,6 +261,9 @@ export class ActiveRun {
     const keepFront0 = h.save_elites_every_epoch || lastGeneration;
     const individuals: IndividualRecord[] = results.map((r, i) => {
       const keep = ranking.rank[i]! < keepTop || eliteSet.has(i) || (keepFront0 && ranking.front[i] === 0);
+      if (keep && r.stats === null && metrics.get(i)) {
+        throw new Error(`internal: the statistics of individual ${i} were released but are to be stored`);
+      }
       const f = full.get(i);
       const t = test.get(i);
       return {
@@ -256,7 +274,7 @@ export class ActiveRun {
         rank: ranking.rank[i]!,
         crowding: ranking.crowding[i]!,
         elite: eliteSet.has(i),
-        metrics: r.stats?.metrics ?? null,
+        metrics: metrics.get(i) ?? null,
         error: r.error ?? null,
         stats: keep ? r.stats : null,
         full: f ? { objectives: f.objectives, stats: f.stats } : null,

@@ -24,6 +24,16 @@ export function numbersFromBlob(blob: Uint8Array): number[] {
   return Array.from(f64FromBlob(blob));
 }
 
+/** Small values (a Metrics object): the codec's bytes, not worth deflating. */
+export function encodeValue(value: unknown): Buffer {
+  const raw = encodeMessage(value);
+  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+}
+
+export function decodeValue<T>(blob: Uint8Array): T {
+  return decodeMessage(blob) as T;
+}
+
 export function packValue(value: unknown): Buffer {
   const raw = encodeMessage(value);
   return deflateRawSync(raw, { level: constants.Z_BEST_SPEED });

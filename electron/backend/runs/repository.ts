@@ -15,7 +15,7 @@ import type { GaState } from '../../../shared/ga/loop';
 import type { IndexWindow } from '../../../shared/ga/splits';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import type { TimeRange } from '../pool/protocol';
-import { f64Blob, f64FromBlob, numbersFromBlob, packState, packValue, unpackState, unpackValue } from './blobs';
+import { decodeValue, encodeValue, f64Blob, f64FromBlob, numbersFromBlob, packState, packValue, unpackState, unpackValue } from './blobs';
 
 /** A training chunk with its time bounds (first candle's open, last candle's open). */
 export interface StoredSplit extends IndexWindow {
@@ -310,7 +310,7 @@ export class RunRepository {
           ind.rank,
           Number.isFinite(ind.crowding) ? ind.crowding : null,
           ind.elite ? 1 : 0,
-          ind.metrics ? packValue(ind.metrics) : null,
+          ind.metrics ? encodeValue(ind.metrics) : null,
           ind.error,
           ind.stats ? packValue(ind.stats) : null,
           ind.full ? f64Blob(ind.full.objectives) : null,
@@ -506,7 +506,7 @@ function individualRow(r: IndividualDbRow): IndividualRow {
     elite: r.elite === 1,
     hasStats: r.has_stats === 1,
     genome: numbersFromBlob(r.genome),
-    metrics: r.metrics ? unpackValue<Metrics>(r.metrics) : null,
+    metrics: r.metrics ? decodeValue<Metrics>(r.metrics) : null,
     error: r.error,
   };
 }

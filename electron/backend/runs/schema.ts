@@ -72,7 +72,7 @@ export function createRunTables(db: Database): void {
       rank            INTEGER NOT NULL,
       crowding        REAL,              -- +Infinity stored as NULL
       elite           INTEGER NOT NULL,
-      metrics         BLOB,              -- packed Metrics; NULL when the evaluation failed
+      metrics         BLOB,              -- codec-encoded Metrics; NULL when the evaluation failed
       error           TEXT,
       stats           BLOB,              -- packed IndividualStats on the generation's chunk
       full_objectives BLOB,              -- elites, when the chunk is not the whole training range

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { TopCandidates } from '../../../shared/ga/candidates';
 import {
   balanceFronts,
   crowdingDistance,
@@ -89,5 +91,49 @@ describe('balanceFronts and selectWinningPopulation', () => {
     expect(Array.from(r.front)).toEqual([0, 0, 0, 1, 2, 1]);
     expect(Array.from(r.rank)).toEqual([0, 2, 1, 3, 5, 4]);
     expect(r.crowding[1]).toBe(2);
+  });
+});
+
+describe('TopCandidates', () => {
+  it('drops an individual once k distinct genomes dominate it, and never one that can still rank in the top k', () => {
+    const c = new TopCandidates(2, 100);
+    expect(c.add(0, 'a', [5, 5])).toEqual([]);
+    expect(c.add(1, 'b', [4, 4])).toEqual([]); // dominates 0 (one dominator so far)
+    expect(c.add(2, 'b', [4, 4])).toEqual([]); // same genome as 1: not a second distinct dominator of 0
+    expect(c.add(3, 'c', [3, 6])).toEqual([]); // does not dominate 0
+    expect(c.add(4, 'd', [1, 1])).toEqual([0]); // second distinct dominator of 0
+    expect(c.add(5, 'e', [9, 9]).sort()).toEqual([5]); // dominated by a, b, d…
+  });
+
+  it('agrees with the full ranking: what it drops is never among the first k distinct genomes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 6 }),
+        (rows, k) => {
+          const objectives = rows.map(([a, b]) => [a, b]);
+          // Genome keys: a few shared to exercise "distinct".
+          const keys = rows.map(([a, b, g]) => `${a}-${b}-${g}`);
+          const c = new TopCandidates(k, 100);
+          const dropped = new Set<number>();
+          rows.forEach((_, i) => c.add(i, keys[i]!, objectives[i]!).forEach((d) => dropped.add(d)));
+          const { order, front } = rankPopulation(objectives);
+          const firstDistinct: number[] = [];
+          const seen = new Set<string>();
+          for (const i of order) {
+            if (firstDistinct.length >= k) break;
+            if (!seen.has(keys[i]!)) {
+              seen.add(keys[i]!);
+              firstDistinct.push(i);
+            }
+          }
+          for (const i of firstDistinct) expect(dropped.has(i)).toBe(false);
+          for (const i of order.slice(0, k)) expect(dropped.has(i)).toBe(false);
+          rows.forEach((_, i) => {
+            if (front[i] === 0) expect(dropped.has(i)).toBe(false);
+          });
+        },
+      ),
+    );
   });
 });
