@@ -172,9 +172,7 @@ export class RunManager {
   }
 
   summary(id: number): RunSummary {
-    const s = this.repo.listRuns(this.isActive).find((r) => r.id === id);
-    if (!s) throw new MlfError('NOT_FOUND', `no run with id ${id}`);
-    return s;
+    return this.repo.summary(id, this.isActive(id));
   }
 
   list(): RunSummary[] {

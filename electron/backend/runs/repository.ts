@@ -114,6 +114,36 @@ export interface StoredRun {
   error: string | null;
 }
 
+/** The columns a run summary needs (listing runs never unpacks configs or GA states). */
+interface SummaryRow {
+  id: number;
+  name: string;
+  status: string;
+  owner_pid: number | null;
+  created_at: number;
+  updated_at: number;
+  symbol: string;
+  timeframe: string;
+  train_from: number;
+  train_to: number;
+  test_from: number | null;
+  test_to: number | null;
+  regular_hours_only: number;
+  seed: number;
+  workers: number;
+  population_size: number;
+  generations_total: number;
+  generations_done: number;
+  objectives: string;
+  version: string;
+  best: Buffer | null;
+  error: string | null;
+}
+
+const SUMMARY_COLUMNS =
+  'id, name, status, owner_pid, created_at, updated_at, symbol, timeframe, train_from, train_to, test_from, test_to, ' +
+  'regular_hours_only, seed, workers, population_size, generations_total, generations_done, objectives, version, best, error';
+
 interface RunRow {
   id: number;
   name: string;
@@ -215,7 +245,8 @@ export class RunRepository {
           @test_from, @test_to, @rho, @seed, @workers, @population_size, @generations_total, @config,
           @hyperparameters, @objectives, @version, @fingerprint, @test_fingerprint, @genes, @splits, @state)`),
       run: db.prepare('SELECT * FROM ga_runs WHERE id = ?'),
-      runs: db.prepare('SELECT * FROM ga_runs ORDER BY id DESC'),
+      runs: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM ga_runs ORDER BY id DESC`),
+      runSummary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM ga_runs WHERE id = ?`),
       setStatus: db.prepare('UPDATE ga_runs SET status = ?, owner_pid = ?, error = ?, updated_at = ? WHERE id = ?'),
       insertGeneration: db.prepare(`
         INSERT INTO ga_generations (run_id, generation, split, window_from, window_to, best, mean, diversity, breeding,
@@ -335,13 +366,20 @@ export class RunRepository {
 
   /** `isActive(id)`: whether this process drives the run; others' live runs are detected by pid. */
   listRuns(isActive: (id: number) => boolean): RunSummary[] {
-    return (this.q.runs!.all() as RunRow[]).map((r) => summary(toStored(r), isActive(r.id)));
+    return (this.q.runs!.all() as SummaryRow[]).map((r) => summary(r, isActive(r.id)));
+  }
+
+  summary(id: number, active: boolean): RunSummary {
+    const r = this.q.runSummary!.get(id) as SummaryRow | undefined;
+    if (!r) throw new MlfError('NOT_FOUND', `no run with id ${id}`);
+    return summary(r, active);
   }
 
   getRun(id: number, isActive: (id: number) => boolean): RunDetail {
-    const run = toStored(this.row(id));
+    const row = this.row(id);
+    const run = toStored(row);
     return {
-      ...summary(run, isActive(id)),
+      ...summary(row, isActive(id)),
       config: run.config,
       hyperparameters: run.hyperparameters,
       fingerprint: run.fingerprint,
@@ -410,7 +448,7 @@ export class RunRepository {
 }
 
 function toStored(r: RunRow): StoredRun {
-  return {
+  const run: Omit<StoredRun, 'state'> = {
     id: r.id,
     name: r.name,
     status: r.status as StoredRun['status'],
@@ -433,41 +471,43 @@ function toStored(r: RunRow): StoredRun {
     testFingerprint: r.test_fingerprint === null ? null : (JSON.parse(r.test_fingerprint) as unknown),
     genes: JSON.parse(r.genes) as GeneSpec[],
     splits: JSON.parse(r.splits) as StoredSplit[],
-    state: unpackState(r.state),
     best: r.best ? numbersFromBlob(r.best) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     error: r.error,
   };
+  // The GA state (a whole population) is unpacked only by the callers that continue the run.
+  let state: GaState | undefined;
+  return Object.defineProperty(run, 'state', { enumerable: true, get: () => (state ??= unpackState(r.state)) }) as StoredRun;
 }
 
-function summary(run: StoredRun, active: boolean): RunSummary {
-  let status: RunStatus = run.status;
+function summary(r: SummaryRow, active: boolean): RunSummary {
+  let status = r.status as RunStatus;
   if ((status === 'running' || status === 'paused') && !active) {
-    const elsewhere = run.ownerPid !== null && run.ownerPid !== process.pid && processAlive(run.ownerPid);
+    const elsewhere = r.owner_pid !== null && r.owner_pid !== process.pid && processAlive(r.owner_pid);
     if (!elsewhere) status = 'interrupted';
   }
   return {
-    id: run.id,
-    name: run.name,
+    id: r.id,
+    name: r.name,
     status,
     active,
-    symbol: run.symbol,
-    timeframe: run.timeframe,
-    train: run.train,
-    test: run.test,
-    regularHoursOnly: run.regularHoursOnly,
-    seed: run.seed,
-    workers: run.workers,
-    populationSize: run.populationSize,
-    generationsTotal: run.generationsTotal,
-    generationsDone: run.generationsDone,
-    objectives: run.objectives,
-    best: run.best,
-    createdAt: run.createdAt,
-    updatedAt: run.updatedAt,
-    version: run.version,
-    error: run.error,
+    symbol: r.symbol,
+    timeframe: r.timeframe,
+    train: { from: r.train_from, to: r.train_to },
+    test: r.test_from === null || r.test_to === null ? null : { from: r.test_from, to: r.test_to },
+    regularHoursOnly: r.regular_hours_only === 1,
+    seed: r.seed,
+    workers: r.workers,
+    populationSize: r.population_size,
+    generationsTotal: r.generations_total,
+    generationsDone: r.generations_done,
+    objectives: JSON.parse(r.objectives) as string[],
+    best: r.best ? numbersFromBlob(r.best) : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+    error: r.error,
   };
 }
 
