@@ -118,4 +118,6 @@ export interface StrategyConfig {
   indicators: IndicatorConfig[];
   objectives: ObjectiveConfig[];
   ga_hyperparameters: GaHyperparameters;
+  /** Free-form notes a tool attached (e.g. an export's provenance); kept as given, never read. */
+  metadata?: Record<string, unknown>;
 }

@@ -1,0 +1,343 @@
+import { MlfError } from '../../../shared/contract/errors';
+import type { EvalResult, EvalTask, FromWorker, RunData } from './protocol';
+import type { Spawner, WorkerTransport } from './transport';
+
+export interface PoolOptions {
+  /** Number of worker processes (≥ 1). */
+  size: number;
+  spawn: Spawner;
+  /** Absolute path of the built worker entry. */
+  entry: string;
+  data: RunData;
+  /** Label for the workers' names, e.g. `run 3`. */
+  label?: string;
+  /**
+   * Tasks sent ahead to each worker so it never waits for the next one while the reply travels.
+   * Results do not depend on it: they are placed by index.
+   */
+  depth?: number;
+}
+
+/** What the pool measured since it started: the transfer budget is checked against these. */
+export interface PoolCounters {
+  tasks: number;
+  replyBytes: number;
+  transferMs: number;
+  evalMs: number;
+  /** Workers that died and were replaced. */
+  replaced: number;
+  /** Tasks sent again after their worker died. */
+  retried: number;
+  /** Tasks scored with the penalty after their retry also lost its worker. */
+  penalised: number;
+}
+
+interface Pending {
+  id: number;
+  task: EvalTask;
+  position: number;
+  /** Worker deaths this task has been through. */
+  deaths: number;
+}
+
+interface Slot {
+  n: number;
+  transport: WorkerTransport;
+  ready: boolean;
+  dead: boolean;
+  inFlight: Map<number, Pending>;
+  /** Running a retried task: nothing else is sent to it, so a second death is that task's own. */
+  exclusive: boolean;
+  /** It reported that it cannot load the run's data. */
+  loadFailed: boolean;
+}
+
+interface Batch {
+  results: (EvalResult | undefined)[];
+  remaining: number;
+  onResult: ((r: EvalResult) => void) | undefined;
+  resolve: (r: EvalResult[]) => void;
+  reject: (e: unknown) => void;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+/** Consecutive deaths during loading after which dead workers are no longer replaced. */
+const MAX_LOAD_DEATHS = 3;
+
+/**
+ * N worker processes that evaluate genomes. A dead worker is replaced; the tasks it held are
+ * retried once, each alone on a worker, and a task whose retry also loses its worker is scored
+ * with the penalty. Results come back in task order whatever the arrival order, so the run is
+ * the same with any number of workers.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly retries: Pending[] = [];
+  private batch: Batch | null = null;
+  private nextTaskId = 1;
+  private nextSlot = 1;
+  private closing = false;
+  private pausedFlag = false;
+  private idleWaiters: Array<() => void> = [];
+  private failure: Error | null = null;
+  /** Workers that died before becoming ready since the last one that did. */
+  private loadDeaths = 0;
+  private readonly depth: number;
+  private readonly penaltyObjectives: number[];
+  readonly counters: PoolCounters = { tasks: 0, replyBytes: 0, transferMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+
+  private constructor(private readonly opts: PoolOptions) {
+    this.depth = Math.max(1, opts.depth ?? 2);
+    this.penaltyObjectives = opts.data.config.objectives.map((o) => opts.data.penalty * o.weight);
+  }
+
+  /** Spawns the workers and waits until each has loaded the run's data. */
+  static async start(opts: PoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(opts);
+    const size = Math.max(1, Math.floor(opts.size));
+    try {
+      await Promise.all(Array.from({ length: size }, () => pool.spawnSlot()));
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.slots.filter((s) => !s.dead).length;
+  }
+
+  /** OS process ids of the live workers (tests kill one to prove recovery). */
+  pids(): number[] {
+    return this.slots.filter((s) => !s.dead && s.transport.pid !== undefined).map((s) => s.transport.pid!);
+  }
+
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
+  /** Evaluates a batch; the promise holds one result per task, in task order. */
+  evaluate(tasks: readonly EvalTask[], onResult?: (r: EvalResult) => void): Promise<EvalResult[]> {
+    if (this.closing) return Promise.reject(new MlfError('CANCELLED', 'the worker pool is closed'));
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.batch) return Promise.reject(new Error('the pool is already evaluating a batch'));
+    if (tasks.length === 0) return Promise.resolve([]);
+    return new Promise<EvalResult[]>((resolve, reject) => {
+      this.batch = { results: new Array(tasks.length), remaining: tasks.length, onResult, resolve, reject };
+      tasks.forEach((task, position) => this.queue.push({ id: this.nextTaskId++, task, position, deaths: 0 }));
+      this.dispatch();
+    });
+  }
+
+  /** Stops handing out tasks; the ones already with workers finish. */
+  pause(): void {
+    this.pausedFlag = true;
+  }
+
+  resume(): void {
+    this.pausedFlag = false;
+    this.dispatch();
+  }
+
+  /** Resolves once no task is with a worker (after `pause`, when the batch in flight is done). */
+  idle(): Promise<void> {
+    if (this.inFlightCount() === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  /**
+   * Drops the current batch: queued tasks are forgotten, workers drop what they hold but have not
+   * started, late replies are ignored, and the batch's promise rejects with CANCELLED.
+   */
+  cancel(): void {
+    this.queue.length = 0;
+    this.retries.length = 0;
+    for (const s of this.slots) {
+      s.inFlight.clear();
+      s.exclusive = false;
+      if (!s.dead) s.transport.send({ type: 'cancel' });
+    }
+    const b = this.batch;
+    this.batch = null;
+    b?.reject(new MlfError('CANCELLED', 'evaluation cancelled'));
+    this.notifyIdle();
+  }
+
+  /** Cancels what is pending and ends every worker (shutdown, then kill after a grace period). */
+  async close(graceMs = 2000): Promise<void> {
+    if (this.closing && this.slots.every((s) => s.dead)) return;
+    this.closing = true;
+    this.cancel();
+    const alive = this.slots.filter((s) => !s.dead);
+    await Promise.all(
+      alive.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.dead) return resolve();
+            const timer = setTimeout(() => s.transport.kill(), graceMs);
+            s.transport.onExit(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+            s.transport.send({ type: 'shutdown' });
+          }),
+      ),
+    );
+  }
+
+  private inFlightCount(): number {
+    return this.slots.reduce((n, s) => n + s.inFlight.size, 0);
+  }
+
+  private notifyIdle(): void {
+    if (this.inFlightCount() > 0) return;
+    const w = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const r of w) r();
+  }
+
+  private spawnSlot(): Promise<void> {
+    const n = this.nextSlot++;
+    const transport = this.opts.spawn({ entry: this.opts.entry, name: `mlf-worker ${this.opts.label ?? ''} #${n}`.replace(/\s+/g, ' ') });
+    const slot: Slot = { n, transport, ready: false, dead: false, inFlight: new Map(), exclusive: false, loadFailed: false };
+    this.slots.push(slot);
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      transport.onMessage((m: FromWorker) => {
+        if (m.type === 'ready') {
+          slot.ready = true;
+          this.loadDeaths = 0;
+          if (!settled) {
+            settled = true;
+            resolve();
+          }
+          this.dispatch();
+        } else if (m.type === 'prepare-failed') {
+          slot.loadFailed = true;
+          if (!settled) {
+            settled = true;
+            reject(new MlfError('FAILED', `a worker could not load the run's data: ${m.message}`));
+          }
+          transport.kill();
+        } else if (m.type === 'result') {
+          this.onResult(slot, m);
+        }
+      });
+      transport.onExit((info) => {
+        const wasReady = slot.ready;
+        slot.dead = true;
+        slot.ready = false;
+        if (!settled) {
+          settled = true;
+          reject(new MlfError('FAILED', `a worker exited while loading the run's data (code ${info.code}, signal ${info.signal})`));
+        }
+        this.onDeath(slot, wasReady);
+      });
+      transport.send({ type: 'prepare', data: this.opts.data });
+    });
+  }
+
+  private onDeath(slot: Slot, wasReady: boolean): void {
+    const held = [...slot.inFlight.values()];
+    slot.inFlight.clear();
+    slot.exclusive = false;
+    if (this.closing) return;
+    for (const p of held) {
+      p.deaths++;
+      if (p.deaths >= 2) {
+        this.counters.penalised++;
+        this.complete({
+          index: p.task.index,
+          objectives: this.penaltyObjectives.slice(),
+          stats: null,
+          error: 'the worker evaluating this individual died twice',
+          evalMs: 0,
+          replyBytes: 0,
+          transferMs: 0,
+        }, p.position);
+      } else {
+        this.counters.retried++;
+        this.retries.push(p);
+      }
+    }
+    // A worker killed while loading is replaced too, but not forever: workers that keep dying
+    // before they are ready (or that report the data unloadable) would only die again.
+    if (!wasReady) this.loadDeaths++;
+    if (!slot.loadFailed && this.loadDeaths < MAX_LOAD_DEATHS) {
+      this.counters.replaced++;
+      this.spawnSlot().catch((err: unknown) => {
+        if (this.slots.every((s) => s.dead)) this.fail(err);
+      });
+    } else if (this.slots.every((s) => s.dead)) {
+      this.fail(new MlfError('FAILED', 'every worker exited'));
+    }
+    this.dispatch();
+    this.notifyIdle();
+  }
+
+  private fail(err: unknown): void {
+    this.failure = err instanceof Error ? err : new Error(String(err));
+    const b = this.batch;
+    this.batch = null;
+    b?.reject(this.failure);
+  }
+
+  private onResult(slot: Slot, m: Extract<FromWorker, { type: 'result' }>): void {
+    const p = slot.inFlight.get(m.task);
+    if (!p) return; // cancelled meanwhile
+    slot.inFlight.delete(m.task);
+    slot.exclusive = false;
+    const transferMs = Math.max(0, now() - m.sentAt);
+    this.counters.tasks++;
+    this.counters.replyBytes += m.replyBytes;
+    this.counters.transferMs += transferMs;
+    this.counters.evalMs += m.evalMs;
+    const r: EvalResult = {
+      index: m.index,
+      objectives: m.objectives,
+      stats: m.stats,
+      evalMs: m.evalMs,
+      replyBytes: m.replyBytes,
+      transferMs,
+    };
+    if (m.error !== undefined) r.error = m.error;
+    this.complete(r, p.position);
+    this.dispatch();
+    this.notifyIdle();
+  }
+
+  private complete(r: EvalResult, position: number): void {
+    const b = this.batch;
+    if (!b || b.results[position]) return;
+    b.results[position] = r;
+    b.remaining--;
+    b.onResult?.(r);
+    if (b.remaining === 0) {
+      this.batch = null;
+      b.resolve(b.results as EvalResult[]);
+    }
+  }
+
+  private send(slot: Slot, p: Pending): void {
+    slot.inFlight.set(p.id, p);
+    slot.transport.send({ type: 'evaluate', task: p.id, payload: p.task });
+  }
+
+  private dispatch(): void {
+    if (this.pausedFlag || this.closing || !this.batch) return;
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.dead || slot.exclusive) continue;
+      if (this.retries.length > 0 && slot.inFlight.size === 0) {
+        slot.exclusive = true;
+        this.send(slot, this.retries.shift()!);
+        continue;
+      }
+      // Fresh work waits while a retry needs an empty worker, so the retry is not starved.
+      if (this.retries.length > 0) continue;
+      while (slot.inFlight.size < this.depth && this.queue.length > 0) this.send(slot, this.queue.shift()!);
+    }
+  }
+}

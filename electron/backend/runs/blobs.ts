@@ -1,0 +1,58 @@
+import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
+import { decodeMessage, encodeMessage } from '../../../shared/contract/codec';
+import type { GaState } from '../../../shared/ga/loop';
+
+/**
+ * Binary encodings for run tables. Numbers go in as little-endian float64 so a resumed run
+ * continues from exactly the stored bits; statistics go through the contract's codec (JSON shape
+ * + raw typed-array bytes) and raw deflate, which keeps an elite's trade table to a few KB.
+ */
+
+export function f64Blob(values: ArrayLike<number>): Buffer {
+  const a = Float64Array.from(values as ArrayLike<number>);
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function f64FromBlob(blob: Uint8Array): Float64Array<ArrayBuffer> {
+  // Copy: a Buffer from SQLite may sit at an offset not aligned for Float64Array.
+  const out = new Float64Array(blob.byteLength / 8);
+  new Uint8Array(out.buffer).set(blob);
+  return out;
+}
+
+export function numbersFromBlob(blob: Uint8Array): number[] {
+  return Array.from(f64FromBlob(blob));
+}
+
+export function packValue(value: unknown): Buffer {
+  const raw = encodeMessage(value);
+  return deflateRawSync(raw, { level: constants.Z_BEST_SPEED });
+}
+
+export function unpackValue<T>(blob: Uint8Array): T {
+  return decodeMessage(new Uint8Array(inflateRawSync(blob))) as T;
+}
+
+interface StoredState {
+  generation: number;
+  prng: [number, number, number, number];
+  split: number;
+  count: number;
+  genes: number;
+  population: Float64Array;
+}
+
+/** The GA state to continue from: the next population as one float64 block, the PRNG state, the chunk. */
+export function packState(state: GaState): Buffer {
+  const genes = state.population[0]?.length ?? 0;
+  const population = new Float64Array(state.population.length * genes);
+  state.population.forEach((g, i) => population.set(g, i * genes));
+  const stored: StoredState = { generation: state.generation, prng: state.prng, split: state.split, count: state.population.length, genes, population };
+  return packValue(stored);
+}
+
+export function unpackState(blob: Uint8Array): GaState {
+  const s = unpackValue<StoredState>(blob);
+  const population = Array.from({ length: s.count }, (_, i) => s.population.slice(i * s.genes, (i + 1) * s.genes));
+  return { generation: s.generation, prng: s.prng, split: s.split, population };
+}

@@ -1,0 +1,380 @@
+/**
+ * The trade executor: one pass over the primary candles of the window, long only, one position
+ * of `default_position_size` shares. Per candle, at its close:
+ *   in a position (from the candle after the entry on):
+ *     stop (trailing if enabled, else fixed) → take profit → end of day → bear exit,
+ *     then the trailing stop ratchets for the next candle;
+ *   flat: nothing while halted, on an end-of-day candle (with exit_by_end_of_day) or on a
+ *     conflict (an entry and an exit bar both at/above threshold); else buy on the first
+ *     `enter_long` bar whose score ≥ its threshold. No entry on the candle of an exit.
+ * The compounded equity is marked to market at every candle the position is open (drawdown,
+ * underwater time) and sampled at every New York day's last candle (daily returns).
+ * Columnar and allocation-free per candle; the trade columns grow by doubling.
+ */
+import type { TradeExecutorConfig } from '../config/types';
+import {
+  REASON_END_OF_DAY,
+  REASON_EXIT_LONG,
+  REASON_STOP_LOSS,
+  REASON_TAKE_PROFIT,
+  REASON_TRAILING_STOP,
+} from '../stats/types';
+import type { Candles } from '../domain/candles';
+import type { PrimaryCalendar } from './market';
+
+/** Trades as growable columns; `count` rows are valid. */
+export class TradeBuffer {
+  count = 0;
+  capacity: number;
+  entryIndex: Int32Array;
+  exitIndex: Int32Array;
+  entryPrice: Float64Array;
+  exitPrice: Float64Array;
+  exitReason: Uint8Array;
+  entryBar: Int16Array;
+  entryScore: Float64Array;
+  stopLevel: Float64Array;
+  targetLevel: Float64Array;
+  returnFrac: Float64Array;
+  pnlCash: Float64Array;
+
+  constructor(capacity = 64) {
+    this.capacity = capacity;
+    this.entryIndex = new Int32Array(capacity);
+    this.exitIndex = new Int32Array(capacity);
+    this.entryPrice = new Float64Array(capacity);
+    this.exitPrice = new Float64Array(capacity);
+    this.exitReason = new Uint8Array(capacity);
+    this.entryBar = new Int16Array(capacity);
+    this.entryScore = new Float64Array(capacity);
+    this.stopLevel = new Float64Array(capacity);
+    this.targetLevel = new Float64Array(capacity);
+    this.returnFrac = new Float64Array(capacity);
+    this.pnlCash = new Float64Array(capacity);
+  }
+
+  grow(): void {
+    const c = this.capacity * 2;
+    const g = <T extends Int32Array | Float64Array | Uint8Array | Int16Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a);
+      return b;
+    };
+    this.entryIndex = g(this.entryIndex, (n) => new Int32Array(n));
+    this.exitIndex = g(this.exitIndex, (n) => new Int32Array(n));
+    this.entryPrice = g(this.entryPrice, (n) => new Float64Array(n));
+    this.exitPrice = g(this.exitPrice, (n) => new Float64Array(n));
+    this.exitReason = g(this.exitReason, (n) => new Uint8Array(n));
+    this.entryBar = g(this.entryBar, (n) => new Int16Array(n));
+    this.entryScore = g(this.entryScore, (n) => new Float64Array(n));
+    this.stopLevel = g(this.stopLevel, (n) => new Float64Array(n));
+    this.targetLevel = g(this.targetLevel, (n) => new Float64Array(n));
+    this.returnFrac = g(this.returnFrac, (n) => new Float64Array(n));
+    this.pnlCash = g(this.pnlCash, (n) => new Float64Array(n));
+    this.capacity = c;
+  }
+}
+
+export interface ExecutorInput {
+  candles: Candles;
+  calendar: PrimaryCalendar;
+  /** Score arrays per bar (indexed by primary candle). */
+  scores: readonly Float64Array[];
+  enterBar: Int32Array;
+  enterThreshold: Float64Array;
+  exitBar: Int32Array;
+  exitThreshold: Float64Array;
+  executor: TradeExecutorConfig;
+  from: number;
+  to: number;
+}
+
+export interface ExecutorResult {
+  trades: TradeBuffer;
+  /** The position open after the last candle, or null. */
+  open: {
+    entryIndex: number;
+    entryPrice: number;
+    entryBar: number;
+    entryScore: number;
+    stopLevel: number;
+    targetLevel: number;
+    unrealizedFrac: number;
+  } | null;
+  /** Compounded equity at each New York day's last candle of the window. */
+  dayCount: number;
+  dayIndex: Int32Array;
+  dayEquity: Float64Array;
+  maxDrawdown: number;
+  /** Candle indices of the peak (from − 1 = the start) and trough of the max drawdown; −2 when none. */
+  ddPeakIndex: number;
+  ddTroughIndex: number;
+  /**
+   * Longest drawdown period: the last candle at the peak (from − 1 = the start of the window) and
+   * the candles from it to the first candle back at or above the peak (or to the window's last
+   * candle); 0 when the equity never fell.
+   */
+  uwPeak: number;
+  uwBars: number;
+  /** Candles that ended with a position open. */
+  exposureBars: number;
+}
+
+/** Runs the executor over primary candles [from, to), appending to `trades`. */
+export function execute(inp: ExecutorInput, trades = new TradeBuffer()): ExecutorResult {
+  const { open, high, low, close } = inp.candles;
+  const { dayLast, endOfDay, day } = inp.calendar;
+  const te = inp.executor;
+  const from = inp.from;
+  const to = inp.to;
+
+  const qty = te.default_position_size;
+  const sl = te.stop_loss_pct;
+  const tp = te.take_profit_pct;
+  const dollars = te.take_profit_type === 'dollars';
+  const tpCash = te.take_profit_dollars;
+  const haltAfter = dollars && te.halt_after_target;
+  const ignoreBear = te.ignore_bear_signals;
+  const eodExit = te.exit_by_end_of_day;
+  const trailing = te.trailing_stop_loss;
+  const trailDist = te.trailing_stop_distance_pct;
+  const trailAct = te.trailing_stop_activation_pct;
+  const intrabar = te.fill_model === 'intrabar';
+  const slipUp = 1 + te.slippage_bps / 1e4;
+  const slipDown = 1 - te.slippage_bps / 1e4;
+  const fee = te.fee_bps / 1e4;
+
+  const scores = inp.scores;
+  const enterBar = inp.enterBar;
+  const enterThr = inp.enterThreshold;
+  const exitBar = inp.exitBar;
+  const exitThr = inp.exitThreshold;
+  const nEnter = enterBar.length;
+  const nExit = exitBar.length;
+
+  // Day samples: at most one per candle; counted first so the arrays are exact.
+  let days = 0;
+  for (let j = from; j < to; j++) if (dayLast[j] || j === to - 1) days++;
+  const dayIndex = new Int32Array(days);
+  const dayEquity = new Float64Array(days);
+  let d = 0;
+
+  let inPos = false;
+  let entryIdx = -1;
+  let entry = 0; // entry fill price
+  let entryBarIdx = -1;
+  let entryScore = 0;
+  let stop = -Infinity; // fixed stop level
+  let target = Infinity;
+  let trail = -Infinity; // trailing level (starts at the fixed stop)
+  let armed = false;
+  let hw = 0;
+  let halted = false;
+  let haltDay = 0;
+
+  let capital = 1; // compounded equity of closed trades
+  let peak = 1;
+  let peakIdx = from - 1;
+  let maxDD = 0;
+  let ddPeak = -2;
+  let ddTrough = -2;
+  let uw = false;
+  let uwPeak = 0;
+  let bestUwPeak = 0;
+  let bestUwBars = 0;
+  let exposure = 0;
+
+  for (let j = from; j < to; j++) {
+    let equity = capital;
+    // Equity moves only on candles with a position (or its entry or exit); flat candles repeat it.
+    let touched = false;
+    if (inPos && j > entryIdx) {
+      touched = true;
+      const c = close[j]!;
+      const level = trailing ? trail : stop;
+      let px = NaN;
+      let reason = 0;
+      if (intrabar) {
+        const o = open[j]!;
+        if (o <= level) {
+          px = o;
+          reason = trail > stop ? REASON_TRAILING_STOP : REASON_STOP_LOSS;
+        } else if (low[j]! <= level) {
+          px = level;
+          reason = trail > stop ? REASON_TRAILING_STOP : REASON_STOP_LOSS;
+        } else if (o >= target) {
+          px = o;
+          reason = REASON_TAKE_PROFIT;
+        } else if (high[j]! >= target) {
+          px = target;
+          reason = REASON_TAKE_PROFIT;
+        }
+      } else if (c <= level) {
+        px = c;
+        reason = trail > stop ? REASON_TRAILING_STOP : REASON_STOP_LOSS;
+      } else if (c >= target) {
+        px = c;
+        reason = REASON_TAKE_PROFIT;
+      }
+      if (reason === 0) {
+        if (eodExit && endOfDay[j]) {
+          px = c;
+          reason = REASON_END_OF_DAY;
+        } else if (!ignoreBear) {
+          for (let r = 0; r < nExit; r++) {
+            if (scores[exitBar[r]!]![j]! >= exitThr[r]!) {
+              px = c;
+              reason = REASON_EXIT_LONG;
+              break;
+            }
+          }
+        }
+      }
+      if (reason !== 0) {
+        const exitPx = px * slipDown;
+        const ret = (exitPx - entry) / entry - fee * (1 + exitPx / entry);
+        if (trades.count === trades.capacity) trades.grow();
+        const t = trades.count++;
+        trades.entryIndex[t] = entryIdx;
+        trades.exitIndex[t] = j;
+        trades.entryPrice[t] = entry;
+        trades.exitPrice[t] = exitPx;
+        trades.exitReason[t] = reason;
+        trades.entryBar[t] = entryBarIdx;
+        trades.entryScore[t] = entryScore;
+        trades.stopLevel[t] = stop === -Infinity ? NaN : stop;
+        trades.targetLevel[t] = target === Infinity ? NaN : target;
+        trades.returnFrac[t] = ret;
+        trades.pnlCash[t] = (exitPx - entry) * qty - fee * (entry + exitPx) * qty;
+        capital *= 1 + ret;
+        equity = capital;
+        exposure += j - entryIdx;
+        inPos = false;
+        if (reason === REASON_TAKE_PROFIT && haltAfter) {
+          halted = true;
+          haltDay = day[j]!;
+        }
+      } else {
+        // Mark to market at the liquidation value (exit slippage and fee included).
+        const liq = c * slipDown;
+        equity = capital * (1 + (liq - entry) / entry - fee * (1 + liq / entry));
+        const h = intrabar ? high[j]! : c;
+        if (h > hw) hw = h;
+        if (trailing) {
+          if (!armed && hw >= entry * (1 + trailAct)) armed = true;
+          if (armed) {
+            const lv = hw * (1 - trailDist);
+            if (lv > trail) trail = lv;
+          }
+        }
+      }
+    } else if (!inPos) {
+      if (halted && day[j] !== haltDay) halted = false;
+      if (!halted && !(eodExit && endOfDay[j])) {
+        let bar = -1;
+        let sc = 0;
+        for (let r = 0; r < nEnter; r++) {
+          const s = scores[enterBar[r]!]![j]!;
+          if (s >= enterThr[r]!) {
+            bar = enterBar[r]!;
+            sc = s;
+            break;
+          }
+        }
+        if (bar >= 0) {
+          let conflict = false;
+          for (let r = 0; r < nExit; r++) {
+            if (scores[exitBar[r]!]![j]! >= exitThr[r]!) {
+              conflict = true;
+              break;
+            }
+          }
+          if (!conflict) {
+            inPos = true;
+            entryIdx = j;
+            entry = close[j]! * slipUp;
+            entryBarIdx = bar;
+            entryScore = sc;
+            stop = sl > 0 ? entry * (1 - sl) : -Infinity;
+            target = dollars ? (tpCash > 0 ? entry + tpCash / qty : Infinity) : tp > 0 ? entry * (1 + tp) : Infinity;
+            trail = stop;
+            armed = false;
+            hw = entry;
+            if (trailing && trailAct <= 0) {
+              armed = true;
+              const lv = hw * (1 - trailDist);
+              if (lv > trail) trail = lv;
+            }
+            // Marked at its liquidation value: fees and slippage show at once.
+            const liq = close[j]! * slipDown;
+            equity = capital * (1 + (liq - entry) / entry - fee * (1 + liq / entry));
+            touched = true;
+          }
+        }
+      }
+    }
+    if (touched) {
+      if (equity >= peak) {
+        if (uw) {
+          if (j - uwPeak > bestUwBars) {
+            bestUwBars = j - uwPeak;
+            bestUwPeak = uwPeak;
+          }
+          uw = false;
+        }
+        peak = equity;
+        peakIdx = j;
+      } else {
+        if (!uw) {
+          // Flat candles since the last touch stood at the peak: the peak is the previous candle.
+          uw = true;
+          uwPeak = j - 1;
+          peakIdx = j - 1;
+        }
+        const dd = 1 - equity / peak;
+        if (dd > maxDD) {
+          maxDD = dd;
+          ddPeak = peakIdx;
+          ddTrough = j;
+        }
+      }
+    }
+    if (dayLast[j] || j === to - 1) {
+      dayIndex[d] = j;
+      dayEquity[d] = equity;
+      d++;
+    }
+  }
+
+  if (uw && to - 1 - uwPeak > bestUwBars) {
+    bestUwBars = to - 1 - uwPeak;
+    bestUwPeak = uwPeak;
+  }
+  let openPos: ExecutorResult['open'] = null;
+  if (inPos) {
+    exposure += to - entryIdx;
+    const liq = close[to - 1]! * slipDown;
+    openPos = {
+      entryIndex: entryIdx,
+      entryPrice: entry,
+      entryBar: entryBarIdx,
+      entryScore,
+      stopLevel: stop === -Infinity ? NaN : stop,
+      targetLevel: target === Infinity ? NaN : target,
+      unrealizedFrac: (liq - entry) / entry - fee * (1 + liq / entry),
+    };
+  }
+  return {
+    trades,
+    open: openPos,
+    dayCount: days,
+    dayIndex,
+    dayEquity,
+    maxDrawdown: maxDD,
+    ddPeakIndex: ddPeak,
+    ddTroughIndex: ddTrough,
+    uwPeak: bestUwPeak,
+    uwBars: bestUwBars,
+    exposureBars: exposure,
+  };
+}

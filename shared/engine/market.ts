@@ -1,0 +1,176 @@
+/**
+ * A market: one symbol's stored candles and everything derived from them on demand — candles of
+ * coarser timeframes (normal and Heikin-Ashi), which coarse candle each primary candle may see,
+ * and the New York calendar facts the executor needs. Everything is computed once and memoised,
+ * so a GA's thousands of backtests share it.
+ */
+import { MlfError } from '../contract/errors';
+import { deriveCandles, heikinAshi } from '../data/aggregate';
+import type { CandleKind, CandleSeries, Candles } from '../domain/candles';
+import { isRegularHours, nyDayNumber, nyLocal, nyWeekday } from '../time/newYork';
+import { bucketEnd, TIMEFRAME_SECONDS, timeframeRank, type Timeframe } from '../time/timeframes';
+
+/** Per primary candle: close times and the New York calendar. */
+export interface PrimaryCalendar {
+  timeframe: Timeframe;
+  /** Close time of each primary candle (UTC s): open time + length, DST-aware for 4h and 1d. */
+  closeTime: Float64Array;
+  /** New York calendar day number of each candle's open (days since 1970-01-01 local). */
+  day: Int32Array;
+  /** 1 at the last candle of each New York day in the data. */
+  dayLast: Uint8Array;
+  /**
+   * 1 on candles that close less than 60 s before 16:00 New York time, or later, on the day they
+   * opened — the candle closing at 16:00, and any later one that day. `exit_by_end_of_day` exits on the first
+   * and opens nothing on any of them (a position opened there would be held overnight).
+   */
+  endOfDay: Uint8Array;
+}
+
+export interface Market {
+  readonly symbol: string;
+  /** Timeframe of the stored candles the market was made from. */
+  readonly baseTimeframe: Timeframe;
+  readonly regularHoursOnly: boolean;
+  /** Days per year for annualising: 365 when any candle opens on a New York Saturday (24/7 data), else 252. */
+  readonly periodsPerYear: number;
+  /** Candles of `tf` (≥ the base timeframe) and kind; memoised. */
+  candles(tf: Timeframe, kind?: CandleKind): Candles;
+  /**
+   * For each candle of `primary`, the index of the last `tf` candle that has closed by that
+   * candle's close (−1 when none yet): a coarse candle is visible only from its close on.
+   */
+  visibility(tf: Timeframe, primary: Timeframe): Int32Array;
+  calendar(primary: Timeframe): PrimaryCalendar;
+}
+
+/** Close time of every candle of `tf` (bucket end: a 5m candle at 10:00 closes at 10:05). */
+export function closeTimes(c: Candles, tf: Timeframe): Float64Array {
+  const out = new Float64Array(c.length);
+  const sec = TIMEFRAME_SECONDS[tf];
+  if (sec <= 3600) for (let i = 0; i < c.length; i++) out[i] = c.ts[i]! + sec;
+  else for (let i = 0; i < c.length; i++) out[i] = bucketEnd(c.ts[i]!, tf);
+  return out;
+}
+
+function filterRegularHours(c: Candles, tf: Timeframe): Candles {
+  const sec = TIMEFRAME_SECONDS[tf];
+  const keep: number[] = [];
+  for (let i = 0; i < c.length; i++) if (isRegularHours(c.ts[i]!, sec)) keep.push(i);
+  if (keep.length === c.length) return c;
+  const pick = (src: Float64Array) => Float64Array.from(keep, (i) => src[i]!);
+  return {
+    length: keep.length,
+    ts: pick(c.ts),
+    open: pick(c.open),
+    high: pick(c.high),
+    low: pick(c.low),
+    close: pick(c.close),
+    volume: pick(c.volume),
+  };
+}
+
+const END_OF_DAY_SECOND = 16 * 3600 - 60;
+
+export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: boolean } = {}): Market {
+  if (series.kind !== 'normal') {
+    throw new MlfError('BAD_INPUT', `a market is built from normal candles; ${series.symbol} ${series.timeframe} is ${series.kind}`);
+  }
+  const regularHoursOnly = opts.regularHoursOnly ?? false;
+  if (regularHoursOnly && TIMEFRAME_SECONDS[series.timeframe] > 3600) {
+    throw new MlfError('BAD_INPUT', `regular-hours filtering needs intraday candles; ${series.symbol} is stored at ${series.timeframe}`);
+  }
+  const base = regularHoursOnly ? filterRegularHours(series.candles, series.timeframe) : series.candles;
+  const baseTf = series.timeframe;
+  const derived = new Map<string, Candles>();
+  const closes = new Map<Timeframe, Float64Array>();
+  const vis = new Map<string, Int32Array>();
+  const cals = new Map<Timeframe, PrimaryCalendar>();
+  let perYear = 0;
+
+  const candles = (tf: Timeframe, kind: CandleKind = 'normal'): Candles => {
+    if (timeframeRank(tf) < timeframeRank(baseTf)) {
+      throw new MlfError(
+        'BAD_INPUT',
+        `${series.symbol} is stored at ${baseTf}; ${tf} candles cannot be made from it (the config's finest agg_config must be ${baseTf} or coarser)`,
+      );
+    }
+    const key = `${tf}-${kind}`;
+    let c = derived.get(key);
+    if (!c) {
+      if (kind === 'normal') c = tf === baseTf ? base : deriveCandles(base, baseTf, tf, 'normal');
+      else c = heikinAshi(candles(tf, 'normal'));
+      derived.set(key, c);
+    }
+    return c;
+  };
+
+  const closeOf = (tf: Timeframe): Float64Array => {
+    let c = closes.get(tf);
+    if (!c) {
+      c = closeTimes(candles(tf), tf);
+      closes.set(tf, c);
+    }
+    return c;
+  };
+
+  return {
+    symbol: series.symbol,
+    baseTimeframe: baseTf,
+    regularHoursOnly,
+    get periodsPerYear() {
+      if (perYear === 0) {
+        perYear = 252;
+        for (let i = 0; i < base.length; i++) {
+          if (nyWeekday(base.ts[i]!) === 6) {
+            perYear = 365;
+            break;
+          }
+        }
+      }
+      return perYear;
+    },
+    candles,
+    visibility(tf, primary) {
+      const key = `${tf}>${primary}`;
+      let v = vis.get(key);
+      if (v) return v;
+      const pc = closeOf(primary);
+      v = new Int32Array(pc.length);
+      if (tf === primary) {
+        for (let j = 0; j < v.length; j++) v[j] = j;
+      } else {
+        const cc = closeOf(tf);
+        let k = -1;
+        for (let j = 0; j < pc.length; j++) {
+          const t = pc[j]!;
+          while (k + 1 < cc.length && cc[k + 1]! <= t) k++;
+          v[j] = k;
+        }
+      }
+      vis.set(key, v);
+      return v;
+    },
+    calendar(primary) {
+      let cal = cals.get(primary);
+      if (cal) return cal;
+      const c = candles(primary);
+      const n = c.length;
+      const closeTime = closeOf(primary);
+      const day = new Int32Array(n);
+      const dayLast = new Uint8Array(n);
+      const endOfDay = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const d = nyDayNumber(c.ts[i]!);
+        day[i] = d;
+        // Seconds from the open's local midnight to the close, on the local clock (DST-aware).
+        const closeLocal = nyLocal(closeTime[i]!) - d * 86400;
+        endOfDay[i] = closeLocal > END_OF_DAY_SECOND ? 1 : 0;
+      }
+      for (let i = 0; i < n; i++) dayLast[i] = i === n - 1 || day[i + 1] !== day[i] ? 1 : 0;
+      cal = { timeframe: primary, closeTime, day, dayLast, endOfDay };
+      cals.set(primary, cal);
+      return cal;
+    },
+  };
+}

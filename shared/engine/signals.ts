@@ -1,0 +1,59 @@
+/**
+ * From an indicator's own-timeframe series to its value on every primary candle, with no
+ * look-ahead: a coarse candle counts from the first primary candle whose close is at or after its
+ * close. Signals then fade linearly over L = lookback × (indicator minutes ÷ primary minutes)
+ * primary candles: 1 on the candle a trigger becomes visible, 1 − k ÷ L k candles later, 0 from
+ * k = L on. Trend values are held (not decayed) until the next coarse candle closes.
+ */
+import { TIMEFRAME_SECONDS, type Timeframe } from '../time/timeframes';
+import type { IndicatorCache } from './cache';
+import type { Market } from './market';
+import type { UsedIndicator } from './plan';
+
+/** The indicator's series on its own candles (cached by kernel key). */
+export function rawSeries(market: Market, cache: IndicatorCache, ind: UsedIndicator): Float64Array {
+  return cache.get(market, ind.key, () => ind.def.compute(market.candles(ind.timeframe, ind.kind), ind.config.parameters));
+}
+
+/** Decay length in primary candles. */
+export function decayLength(ind: UsedIndicator, primary: Timeframe): number {
+  return (ind.lookback * TIMEFRAME_SECONDS[ind.timeframe]) / TIMEFRAME_SECONDS[primary];
+}
+
+/** Fading signal on primary candles from 0/1 triggers on coarse candles visible per `vis`. */
+export function decaySignal(trigger: Float64Array, vis: Int32Array, length: number, out: Float64Array): Float64Array {
+  const n = vis.length;
+  const inv = 1 / length;
+  let last = -Infinity;
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    // Every coarse candle that became visible at this primary candle; the latest trigger wins.
+    const upTo = vis[j]!;
+    for (; k <= upTo; k++) if (trigger[k]! !== 0 && trigger[k] === trigger[k]) last = j;
+    const age = j - last;
+    out[j] = age < length ? 1 - age * inv : 0;
+  }
+  return out;
+}
+
+/** Trend values held on primary candles (0 before the first coarse candle closes, NaN read as 0). */
+export function holdTrend(values: Float64Array, vis: Int32Array, out: Float64Array): Float64Array {
+  for (let j = 0; j < vis.length; j++) {
+    const k = vis[j]!;
+    const v = k >= 0 ? values[k]! : 0;
+    out[j] = v === v ? v : 0;
+  }
+  return out;
+}
+
+/** The indicator's pipeline value on every primary candle (cached per lookback). */
+export function alignedSeries(market: Market, cache: IndicatorCache, ind: UsedIndicator, primary: Timeframe): Float64Array {
+  const L = decayLength(ind, primary);
+  const key = ind.role === 'signal' ? `${ind.key}|>${primary}|L${L}` : `${ind.key}|>${primary}|T`;
+  return cache.get(market, key, () => {
+    const raw = rawSeries(market, cache, ind);
+    const vis = market.visibility(ind.timeframe, primary);
+    const out = new Float64Array(vis.length);
+    return ind.role === 'signal' ? decaySignal(raw, vis, L, out) : holdTrend(raw, vis, out);
+  });
+}

@@ -1,0 +1,73 @@
+import { column, firstFinite } from './util';
+
+export interface BollingerColumns {
+  middle: Float64Array;
+  upper: Float64Array;
+  lower: Float64Array;
+}
+
+/** Every this many candles the window's mean and variance are recomputed exactly. */
+const RESYNC = 1024;
+
+/**
+ * Bollinger Bands: middle = SMA(period), bands = middle ± k × σ with σ the population standard
+ * deviation of the window (divide by `period`, as Bollinger, TA-Lib and `technicalindicators` do).
+ * NaN until `period` values are in.
+ *
+ * The window's mean and sum of squared deviations slide in O(1) per candle (Welford's update for
+ * a replaced value) and are recomputed exactly every 1024 candles, at fixed indexes so that a
+ * longer series never changes earlier values; a window of identical values has σ = 0 exactly.
+ */
+export function bollinger(src: Float64Array, period: number, k: number, out?: Partial<BollingerColumns>): BollingerColumns {
+  const n = src.length;
+  const middle = column(n, out?.middle);
+  const upper = column(n, out?.upper);
+  const lower = column(n, out?.lower);
+  const start = firstFinite(src);
+  const first = Math.min(n, start + period - 1);
+  middle.fill(NaN, 0, first);
+  upper.fill(NaN, 0, first);
+  lower.fill(NaN, 0, first);
+  let mean = 0;
+  let m2 = 0;
+  let run = 0;
+  for (let i = start; i < n; i++) {
+    const x = src[i]!;
+    const count = i - start + 1;
+    if (count <= period) {
+      const d = x - mean;
+      mean += d / count;
+      m2 += d * (x - mean);
+    } else {
+      const old = src[i - period]!;
+      const prevMean = mean;
+      const d = x - old;
+      mean += d / period;
+      m2 += d * (x - mean + old - prevMean);
+    }
+    run = i > start && x === src[i - 1] ? run + 1 : 1;
+    if (count < period) continue;
+    if (i % RESYNC === 0) {
+      let s = 0;
+      for (let j = i - period + 1; j <= i; j++) s += src[j]!;
+      mean = s / period;
+      let q = 0;
+      for (let j = i - period + 1; j <= i; j++) {
+        const d = src[j]! - mean;
+        q += d * d;
+      }
+      m2 = q;
+    }
+    if (run >= period) {
+      middle[i] = x;
+      upper[i] = x;
+      lower[i] = x;
+    } else {
+      const band = k * Math.sqrt(m2 > 0 ? m2 / period : 0);
+      middle[i] = mean;
+      upper[i] = mean + band;
+      lower[i] = mean - band;
+    }
+  }
+  return { middle, upper, lower };
+}
