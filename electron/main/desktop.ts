@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import type { Backend, BackendOptions } from '../backend/backend';
 import { PRODUCT_NAME } from '../backend/paths';
@@ -7,6 +8,7 @@ import { registerIpcAdapter, type EventTargetLike, type IpcMainLike } from './ip
 import { menuTemplate } from './menu';
 import { desktopPaths, type DesktopPaths } from './paths';
 import { installQuitGuard } from './quit';
+import { createUtilityWorkers, type GoneDetails, type UtilityProcessLike } from './utilityWorkers';
 import { guardContents, hardenSession, type ContentsLike, type SessionLike } from './security';
 import { windowOptions } from './windowOptions';
 import { fitToDisplays, loadWindowState, saveWindowState, type Rect } from './windowState';
@@ -62,6 +64,8 @@ export interface ElectronEdge {
     registerSchemesAsPrivileged(schemes: (typeof APP_SCHEME_PRIVILEGES)[]): void;
     handle(scheme: string, handler: (request: Request) => Promise<Response>): void;
   };
+  utilityProcess: UtilityProcessLike;
+  showErrorBox(title: string, content: string): void;
   /** Getters: these exist only once the app is ready. */
   defaultSession(): SessionLike;
   workAreas(): Rect[];
@@ -154,9 +158,19 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
     hardenSession(session);
     edge.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererRoot));
 
+    if (!existsSync(paths.sqliteBinding)) {
+      throw new Error(
+        `SQLite for Electron is missing (${paths.sqliteBinding}). ` +
+          (app.isPackaged ? 'Reinstall MLF Workstation.' : 'Run `npm run rebuild:electron`, or start the app with `npm start`.'),
+      );
+    }
+    const workers = createUtilityWorkers({ utilityProcess: edge.utilityProcess, env: opts.env, sqliteBinding: paths.sqliteBinding });
     const backend = opts.createBackend({
       storePath: paths.storePath,
       host: 'electron',
+      nativeBinding: paths.sqliteBinding,
+      spawnWorker: workers.spawn,
+      workerEntry: paths.worker,
       desktop: { chooseFile: createFileChooser(edge.dialog, liveWindow) },
     });
 
@@ -187,9 +201,14 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
     app.on('activate', () => {
       if (!liveWindow()) createWindow();
     });
-    app.on('child-process-gone', (_event, details: { type: string; reason: string; exitCode: number; serviceName?: string; name?: string }) => {
-      const who = details.serviceName ?? details.name ?? details.type;
-      log(`${who} gone: ${details.reason} (exit code ${details.exitCode})`);
+    app.on('child-process-gone', (_event, details: GoneDetails & { name?: string }) => {
+      const note = workers.describeGone(details);
+      if (note) {
+        log(note);
+        backend.events.emit('log', { level: 'warn', message: note });
+      } else if (details.reason !== 'clean-exit') {
+        log(`${details.serviceName ?? details.name ?? details.type} gone: ${details.reason} (exit code ${details.exitCode})`);
+      }
     });
 
     const window = createWindow();

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend, type BackendOptions } from '../../../electron/backend/backend';
 import { startDesktop, type DesktopOptions } from '../../../electron/main/desktop';
@@ -12,6 +13,8 @@ import { tempDir } from '../../helpers/tmp';
 import { fakeElectron } from './fakeElectron';
 
 const root = resolve(__dirname, '../../..');
+// Stands in for the Electron-ABI build: the tests run under Node.
+const NODE_SQLITE = join(dirname(createRequire(join(root, 'package.json')).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
 let tmp: ReturnType<typeof tempDir>;
 let backends: Backend[];
 
@@ -24,21 +27,24 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-function options(overrides: Partial<DesktopOptions> = {}): DesktopOptions & { closes: () => number } {
+function options(overrides: Partial<DesktopOptions> = {}): DesktopOptions & { closes: () => number; backendOptions: BackendOptions[] } {
   let closes = 0;
+  const backendOptions: BackendOptions[] = [];
   return {
-    env: { MLF_DB: join(tmp.dir, 'store.sqlite'), XDG_CONFIG_HOME: join(tmp.dir, 'config') },
+    env: { MLF_DB: join(tmp.dir, 'store.sqlite'), XDG_CONFIG_HOME: join(tmp.dir, 'config'), MLF_SQLITE_BINDING: NODE_SQLITE },
     platform: 'linux',
     arch: 'x64',
     resourcesPath: join(tmp.dir, 'resources'),
     log: () => {},
     createBackend: (opts: BackendOptions) => {
+      backendOptions.push(opts);
       const b = createBackend(opts);
       const tracked = { ...b, close: async () => (closes++, b.close()) };
       backends.push(b);
       return tracked;
     },
     closes: () => closes,
+    backendOptions,
     ...overrides,
   };
 }
@@ -69,6 +75,26 @@ describe('desktop shell', () => {
       storePath: join(tmp.dir, 'store.sqlite'),
       host: 'electron',
     });
+  });
+
+  it('runs the backend on the Electron SQLite build, with optimizer workers in utility processes', async () => {
+    const e = fakeElectron(root);
+    const opts = options();
+    await startDesktop(e.edge, opts).ready;
+    const b = opts.backendOptions[0]!;
+    expect(b.nativeBinding).toBe(NODE_SQLITE);
+    expect(b.workerEntry).toBe(join(root, 'out', 'main', 'worker.js'));
+    expect(typeof b.spawnWorker).toBe('function');
+    expect(typeof b.desktop?.chooseFile).toBe('function');
+  });
+
+  it('refuses to start without the Electron SQLite build, saying how to get it', async () => {
+    const e = fakeElectron(root);
+    const opts = options();
+    opts.env = { ...opts.env, MLF_SQLITE_BINDING: join(tmp.dir, 'missing.node') };
+    await expect(startDesktop(e.edge, opts).ready).rejects.toThrow(/SQLite for Electron is missing .*npm run rebuild:electron/);
+    expect(e.windows).toHaveLength(0);
+    expect(opts.backendOptions).toHaveLength(0);
   });
 
   it('turns on the sandbox, registers the app scheme before ready and serves it after, and hardens the session', async () => {
@@ -150,9 +176,11 @@ describe('desktop shell', () => {
     (e.windows[0] as unknown as { close(): void }).close();
     e.app.emit('window-all-closed');
     expect(e.app.quitted).toBe(false);
-    await new Promise((r) => setImmediate(r));
     expect(opts.closes()).toBe(1);
-    expect(e.app.quitted).toBe(true);
+    // Closing waits for the first-use sample data and the runs; then the quit goes through.
+    while (!e.app.quitted && e.app.exitCode === undefined) await new Promise((r) => setTimeout(r, 10));
+    expect(e.app.exitCode).toBeUndefined();
+    expect(opts.closes()).toBe(1);
   });
 
   it('keeps running without windows on macOS, and reopens one on activate', async () => {

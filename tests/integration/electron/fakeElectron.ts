@@ -64,6 +64,7 @@ export function fakeElectron(appPath: string, workAreas: Rect[] = [{ x: 0, y: 0,
   const schemes: unknown[] = [];
   const protocolHandlers = new Map<string, (r: Request) => Promise<Response>>();
   const sessionHandlers: Record<string, Fn> = {};
+  const errorBoxes: string[] = [];
   let menu: MenuItemConstructorOptions[] | undefined;
 
   class FakeBrowserWindow extends EventEmitter {
@@ -145,6 +146,12 @@ export function fakeElectron(appPath: string, workAreas: Rect[] = [{ x: 0, y: 0,
         webRequest: { onHeadersReceived: (fn: Fn) => (sessionHandlers.headers = fn) },
       }) as unknown as ReturnType<ElectronEdge['defaultSession']>,
     workAreas: () => workAreas,
+    utilityProcess: {
+      fork: () => {
+        throw new Error('no utility processes in this test');
+      },
+    },
+    showErrorBox: (title, content) => errorBoxes.push(`${title}: ${content}`),
   };
-  return { edge, app, windows, ipc, schemes, protocolHandlers, sessionHandlers, menu: () => menu };
+  return { edge, app, windows, ipc, schemes, protocolHandlers, sessionHandlers, errorBoxes, menu: () => menu };
 }
