@@ -51,14 +51,20 @@ export async function importCsv(store: CandleStore, o: ImportOptions): Promise<I
   }
 
   const db = store.db;
-  const release = claimWriter(db, `importing ${path}`);
+  const fh = await open(path, 'r');
+  let release: () => void;
+  try {
+    release = claimWriter(db, `importing ${path}`);
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
   const t0 = performance.now();
   let lastReport = t0;
   let inTx = false;
   let writer: CandleWriter | null = null;
   let datasetId = -1;
   let before = 0;
-  const fh = await open(path, 'r');
   try {
     const parser = new CsvCandleParser({
       ...(o.timeframe ? { timeframe: o.timeframe } : {}),
