@@ -1,9 +1,13 @@
 import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
+import type { Spawner } from './pool/transport';
 import { createRouter, type Handlers, type Router } from './router';
+import { RunManager } from './runs/manager';
+import { EngineService, engineHandlers } from './services/engineService';
 import { createDataService } from './services/dataService';
-import { openStore, type CandleStore } from './store/candleStore';
+import { runHandlers } from './services/runService';
+import { openStore, type CandleStore } from './store/index';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -11,6 +15,12 @@ export interface BackendOptions {
   host: 'electron' | 'serve' | 'test';
   /** Native dialogs and the like, supplied by the Electron main process. */
   desktop?: DesktopServices;
+  /**
+   * How optimizer workers are started: the desktop app passes a utilityProcess spawner (and the
+   * worker file inside its bundle); default child_process.fork of out/main/worker.js.
+   */
+  spawnWorker?: Spawner;
+  workerEntry?: string;
 }
 
 export interface Backend {
@@ -31,6 +41,16 @@ export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
   const store = openStore(opts.storePath);
   const data = createDataService(store, events);
+  let engine: EngineService | undefined;
+  const getEngine = () => (engine ??= new EngineService(() => store));
+  let runs: RunManager | null = null;
+  const getRuns = () =>
+    (runs ??= new RunManager({
+      store,
+      events,
+      ...(opts.spawnWorker ? { spawn: opts.spawnWorker } : {}),
+      ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+    }));
   const handlers: Handlers = {
     ...data.handlers,
     appInfo: () => ({
@@ -41,6 +61,8 @@ export function createBackend(opts: BackendOptions): Backend {
       cpus: cpus().length,
     }),
     ...desktopHandlers(opts.desktop),
+    ...engineHandlers(getEngine),
+    ...runHandlers(getRuns),
   };
   return {
     router: createRouter(handlers),
@@ -48,6 +70,7 @@ export function createBackend(opts: BackendOptions): Backend {
     store,
     async close() {
       await data.ready;
+      await runs?.close();
       store.close();
     },
   };

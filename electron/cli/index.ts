@@ -7,9 +7,26 @@ import { datasetsCommand } from './commands/datasets';
 import { importCommand } from './commands/import';
 import { sampleCommand } from './commands/sample';
 import { serveCommand } from './commands/serve';
+import { backtestCommand } from './commands/backtest';
+import { optimizeCommand } from './commands/optimize';
+import { runsCommand } from './commands/runs';
+import { resumeCommand } from './commands/resume';
+import { exportCommand } from './commands/export';
 
 /** Every sub-command, in the order `mlf help` lists them. */
-const commands: Command[] = [serveCommand, datasetsCommand, importCommand, sampleCommand, candlesCommand, benchCommand];
+const commands: Command[] = [
+  serveCommand,
+  datasetsCommand,
+  importCommand,
+  sampleCommand,
+  candlesCommand,
+  backtestCommand,
+  optimizeCommand,
+  runsCommand,
+  resumeCommand,
+  exportCommand,
+  benchCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
