@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import type { Backend, BackendOptions } from '../backend/backend';
 import { PRODUCT_NAME } from '../backend/paths';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { createFileChooser, type DialogLike } from './dialogs';
 import { registerIpcAdapter, type EventTargetLike, type IpcMainLike } from './ipcAdapter';
+import { createFileLog } from './log';
 import { menuTemplate } from './menu';
 import { desktopPaths, type DesktopPaths } from './paths';
 import { installQuitGuard } from './quit';
@@ -95,7 +97,6 @@ export interface Desktop {
  */
 export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop {
   const { app } = edge;
-  const log = opts.log ?? ((m: string) => console.log(`[mlf] ${m}`));
   const paths = desktopPaths({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
@@ -104,6 +105,7 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
     platform: opts.platform,
     arch: opts.arch,
   });
+  const log = opts.log ?? createFileLog(join(paths.userData, 'logs', 'main.log'));
 
   // Before anything reads userData: the folder the CLI and `mlf serve` use.
   app.setName(PRODUCT_NAME);
@@ -144,9 +146,11 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
         log(`could not save the window position: ${String(err)}`);
       }
     });
+    let reloads = 0;
     win.webContents.on('render-process-gone', (_event, details: { reason: string; exitCode: number }) => {
       log(`renderer gone: ${details.reason} (exit code ${details.exitCode})`);
-      if (details.reason !== 'clean-exit' && !win.isDestroyed()) void win.loadURL(APP_ENTRY_URL);
+      // A page that crashes on load would otherwise reload forever.
+      if (details.reason !== 'clean-exit' && !win.isDestroyed() && reloads++ < 3) void win.loadURL(APP_ENTRY_URL);
     });
     void win.loadURL(APP_ENTRY_URL);
     mainWindow = win;

@@ -145,6 +145,17 @@ describe('desktop shell', () => {
     expect(commands).toEqual(['importCsv', 'exportElites']);
   });
 
+  it('reloads a crashed page, but not forever', async () => {
+    const e = fakeElectron(root);
+    await startDesktop(e.edge, options()).ready;
+    const w = e.windows[0]! as unknown as { loads: number; webContents: { emit(event: string, ...a: unknown[]): void } };
+    expect(w.loads).toBe(1);
+    w.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(w.loads).toBe(1);
+    for (let i = 0; i < 5; i++) w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(w.loads).toBe(4);
+  });
+
   it('remembers where the window was', async () => {
     const first = fakeElectron(root);
     await startDesktop(first.edge, options()).ready;

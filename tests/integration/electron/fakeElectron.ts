@@ -89,7 +89,9 @@ export function fakeElectron(appPath: string, workAreas: Rect[] = [{ x: 0, y: 0,
     static getAllWindows() {
       return windows.filter((w) => !w.isDestroyed());
     }
+    loads = 0;
     async loadURL(url: string) {
+      this.loads++;
       this.url = url;
       this.emit('ready-to-show');
     }
