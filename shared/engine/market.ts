@@ -7,7 +7,7 @@
 import { MlfError } from '../contract/errors';
 import { deriveCandles, heikinAshi } from '../data/aggregate';
 import type { CandleKind, CandleSeries, Candles } from '../domain/candles';
-import { isRegularHours, nyDayNumber, nyLocal, nyWeekday } from '../time/newYork';
+import { isRegularHours, nyDayNumber, nyLocalToUtc } from '../time/newYork';
 import { bucketEnd, TIMEFRAME_SECONDS, timeframeRank, type Timeframe } from '../time/timeframes';
 
 /** Per primary candle: close times and the New York calendar. */
@@ -19,6 +19,8 @@ export interface PrimaryCalendar {
   day: Int32Array;
   /** 1 at the last candle of each New York day in the data. */
   dayLast: Uint8Array;
+  /** Ordinal of each candle's day among the data's days (0, 0, …, 1, 1, …): days in a window without a scan. */
+  dayOrdinal: Int32Array;
   /**
    * 1 on candles that close less than 60 s before 16:00 New York time, or later, on the day they
    * opened — the candle closing at 16:00, and any later one that day. `exit_by_end_of_day` exits on the first
@@ -121,11 +123,17 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
     get periodsPerYear() {
       if (perYear === 0) {
         perYear = 252;
+        // One weekday check per New York day, not per candle.
+        let dayEnd = -Infinity;
         for (let i = 0; i < base.length; i++) {
-          if (nyWeekday(base.ts[i]!) === 6) {
+          const t = base.ts[i]!;
+          if (t < dayEnd) continue;
+          const d = nyDayNumber(t);
+          if ((d + 4) % 7 === 6) {
             perYear = 365;
             break;
           }
+          dayEnd = nyLocalToUtc((d + 1) * 86400);
         }
       }
       return perYear;
@@ -160,15 +168,29 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
       const day = new Int32Array(n);
       const dayLast = new Uint8Array(n);
       const endOfDay = new Uint8Array(n);
+      // Day facts change only at New York midnights: compute them once per day, compare per candle.
+      let d = 0;
+      let dayStart = Infinity;
+      let dayEnd = -Infinity;
+      let eodAfter = 0;
       for (let i = 0; i < n; i++) {
-        const d = nyDayNumber(c.ts[i]!);
+        const t = c.ts[i]!;
+        if (t >= dayEnd || t < dayStart) {
+          d = nyDayNumber(t);
+          dayStart = nyLocalToUtc(d * 86400);
+          dayEnd = nyLocalToUtc((d + 1) * 86400);
+          eodAfter = nyLocalToUtc(d * 86400 + END_OF_DAY_SECOND);
+        }
         day[i] = d;
-        // Seconds from the open's local midnight to the close, on the local clock (DST-aware).
-        const closeLocal = nyLocal(closeTime[i]!) - d * 86400;
-        endOfDay[i] = closeLocal > END_OF_DAY_SECOND ? 1 : 0;
+        endOfDay[i] = closeTime[i]! > eodAfter ? 1 : 0;
       }
-      for (let i = 0; i < n; i++) dayLast[i] = i === n - 1 || day[i + 1] !== day[i] ? 1 : 0;
-      cal = { timeframe: primary, closeTime, day, dayLast, endOfDay };
+      const dayOrdinal = new Int32Array(n);
+      for (let i = 0, ord = 0; i < n; i++) {
+        dayOrdinal[i] = ord;
+        dayLast[i] = i === n - 1 || day[i + 1] !== day[i] ? 1 : 0;
+        if (dayLast[i]) ord++;
+      }
+      cal = { timeframe: primary, closeTime, day, dayLast, dayOrdinal, endOfDay };
       cals.set(primary, cal);
       return cal;
     },
