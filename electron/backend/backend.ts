@@ -1,9 +1,13 @@
 import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
-import { EngineService, engineHandlers } from './services/engineService';
-import { openStore, type CandleStore } from './store/candleStore';
+import type { Spawner } from './pool/transport';
 import { createRouter, type Handlers, type Router } from './router';
+import { RunManager } from './runs/manager';
+import { EngineService, engineHandlers } from './services/engineService';
+import { createDataService } from './services/dataService';
+import { runHandlers } from './services/runService';
+import { openStore, type CandleStore } from './store/index';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -11,11 +15,19 @@ export interface BackendOptions {
   host: 'electron' | 'serve' | 'test';
   /** Native dialogs and the like, supplied by the Electron main process. */
   desktop?: DesktopServices;
+  /**
+   * How optimizer workers are started: the desktop app passes a utilityProcess spawner (and the
+   * worker file inside its bundle); default child_process.fork of out/main/worker.js.
+   */
+  spawnWorker?: Spawner;
+  workerEntry?: string;
 }
 
 export interface Backend {
   router: Router;
   events: EventBus;
+  /** The candle store at `storePath` (other services add their tables through its migrations). */
+  store: CandleStore;
   /** Stops runs at a consistent point, ends workers, closes the store. */
   close(): Promise<void>;
 }
@@ -27,11 +39,20 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
-  // The engine reads candles only; its read-only connection opens on first use (after an import).
-  let engineStore: CandleStore | undefined;
+  const store = openStore(opts.storePath);
+  const data = createDataService(store, events);
   let engine: EngineService | undefined;
-  const getEngine = () => (engine ??= new EngineService(() => (engineStore ??= openStore(opts.storePath, { readonly: true }))));
+  const getEngine = () => (engine ??= new EngineService(() => store));
+  let runs: RunManager | null = null;
+  const getRuns = () =>
+    (runs ??= new RunManager({
+      store,
+      events,
+      ...(opts.spawnWorker ? { spawn: opts.spawnWorker } : {}),
+      ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+    }));
   const handlers: Handlers = {
+    ...data.handlers,
     appInfo: () => ({
       version,
       storePath: opts.storePath,
@@ -41,12 +62,16 @@ export function createBackend(opts: BackendOptions): Backend {
     }),
     ...desktopHandlers(opts.desktop),
     ...engineHandlers(getEngine),
+    ...runHandlers(getRuns),
   };
   return {
     router: createRouter(handlers),
     events,
+    store,
     async close() {
-      engineStore?.close();
+      await data.ready;
+      await runs?.close();
+      store.close();
     },
   };
 }

@@ -78,6 +78,7 @@ describe('mlf serve security', () => {
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     const cookie = String(page.headers['set-cookie']);
     expect(cookie).toContain('HttpOnly');
@@ -123,6 +124,10 @@ describe('mlf serve security', () => {
     expect((await get(s.port, '/upload?name=a.csv', { ...hdr, origin: 'http://evil.example' }, 'POST')).status).toBe(403);
     expect((await get(s.port, '/upload?name=a.csv', hdr, 'POST')).status).toBe(403);
     expect((await get(s.port, '/upload?name=a.csv', { origin: s.origin }, 'POST')).status).toBe(401);
+  });
+
+  it('refuses downloads without the token', async () => {
+    expect((await get(s.port, '/download/export?id=1')).status).toBe(401);
   });
 
   it('listens on 127.0.0.1 only', async () => {

@@ -77,8 +77,8 @@ export async function startServeHost(opts: ServeOptions): Promise<ServeHost> {
       return;
     }
     if (req.method === 'GET' && url.pathname.startsWith('/download/')) {
-      handleDownload(opts.backend, url, res, securityHeaders()).catch((err: Error) => {
-        if (!res.headersSent) refuse(res, 400, err.message);
+      handleDownload(opts.backend, url, res, securityHeaders()).catch((err: Error & { code?: string }) => {
+        if (!res.headersSent) refuse(res, err.code === 'NOT_FOUND' ? 404 : 400, err.message);
         else res.destroy(err);
       });
       return;

@@ -1,3 +1,4 @@
+import { fromBridge } from '../../../shared/contract/bridge';
 import { createClient } from '../../../shared/contract/client';
 import type { MlfApi } from '../../../shared/contract/index';
 import { createSocketTransport, type ConnectionState } from './socketTransport';
@@ -29,7 +30,7 @@ export function getApi(): MlfApi {
   if (api) return api;
   if (window.mlf) {
     state = 'open';
-    api = window.mlf;
+    api = fromBridge(window.mlf);
     return api;
   }
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -1,5 +1,5 @@
 import {
-  AreaSeries,
+  BaselineSeries,
   CandlestickSeries,
   ColorType,
   CrosshairMode,
@@ -93,7 +93,7 @@ export class TradeChart {
   private shown: Float64Array = new Float64Array(0);
   private layers: LayerState[] = [];
   private lines: ChartLine[] = [];
-  private extra: Array<ISeriesApi<'Line' | 'Area'>> = [];
+  private extra: Array<ISeriesApi<'Line' | 'Baseline'>> = [];
   private priceLines: IPriceLine[] = [];
   private selected = -1;
   private hoverListeners = new Set<(h: HoverTrade | null) => void>();
@@ -398,11 +398,14 @@ export class TradeChart {
       this.layers.forEach((st, li) => {
         const { pnl, dd } = this.pnlSeries(st);
         if (li === 0) {
-          const area = this.chart.addSeries(AreaSeries, {
-            priceScaleId: 'dd', lineColor: p.drawdownLine, topColor: p.drawdown, bottomColor: p.drawdown, lineWidth: 1,
-            priceLineVisible: false, lastValueVisible: false, title: 'drawdown %', invertFilledArea: true,
+          // Drawdown hangs from zero on the left scale; P&L keeps the right one.
+          const area = this.chart.addSeries(BaselineSeries, {
+            priceScaleId: 'left', baseValue: { type: 'price', price: 0 },
+            topLineColor: 'transparent', topFillColor1: 'transparent', topFillColor2: 'transparent',
+            bottomLineColor: p.drawdownLine, bottomFillColor1: p.drawdown, bottomFillColor2: p.drawdown, lineWidth: 1,
+            priceLineVisible: false, lastValueVisible: false, title: 'DD %',
           }, idx);
-          area.priceScale().applyOptions({ scaleMargins: { top: 0.6, bottom: 0 } });
+          area.priceScale().applyOptions({ visible: true, borderColor: p.border, scaleMargins: { top: 0.1, bottom: 0.02 } });
           area.setData(dd);
           this.extra.push(area);
         }

@@ -1,0 +1,211 @@
+import { useEffect, useRef, useState } from 'react';
+import { fmt } from '../lib/format';
+
+/** Round tick values covering [lo, hi], about `count` of them. */
+export function ticks(lo: number, hi: number, count = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (lo === hi) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+function extent(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo === Infinity) return [0, 1];
+  if (lo === hi) return [lo - 0.5, hi + 0.5];
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+const tickLabel = (v: number, span: number) => fmt(v, span >= 20 ? 0 : span >= 2 ? 1 : span >= 0.2 ? 2 : 3);
+
+/** The element's width, following resizes, so SVG plots draw in real pixels (crisp text). */
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [w, setW] = useState(400);
+  useEffect(() => {
+    const el = ref.current!;
+    const ro = new ResizeObserver(() => setW(Math.max(120, el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w];
+}
+
+interface Frame {
+  w: number;
+  h: number;
+  l: number;
+  r: number;
+  t: number;
+  b: number;
+}
+
+function Axes({ f, xs, ys, xr, yr, xLabel, yLabel }: { f: Frame; xs: (v: number) => number; ys: (v: number) => number; xr: [number, number]; yr: [number, number]; xLabel?: string; yLabel?: string }) {
+  const xt = ticks(xr[0], xr[1], Math.max(2, Math.floor((f.w - f.l - f.r) / 70)));
+  const yt = ticks(yr[0], yr[1], Math.max(2, Math.floor((f.h - f.t - f.b) / 34)));
+  return (
+    <g className="axis">
+      {yt.map((v) => (
+        <g key={`y${v}`}>
+          <line className="gridline" x1={f.l} x2={f.w - f.r} y1={ys(v)} y2={ys(v)} />
+          <text x={f.l - 5} y={ys(v) + 3.5} textAnchor="end">{tickLabel(v, yr[1] - yr[0])}</text>
+        </g>
+      ))}
+      {xt.map((v) => (
+        <text key={`x${v}`} x={xs(v)} y={f.h - f.b + 13} textAnchor="middle">{tickLabel(v, xr[1] - xr[0])}</text>
+      ))}
+      <line x1={f.l} x2={f.w - f.r} y1={f.h - f.b} y2={f.h - f.b} />
+      {xLabel && <text x={f.w - f.r} y={f.h - 2} textAnchor="end">{xLabel}</text>}
+      {yLabel && <text x={f.l} y={f.t - 4}>{yLabel}</text>}
+    </g>
+  );
+}
+
+export interface LineSeriesDef {
+  name: string;
+  color: string;
+  points: Array<[number, number]>;
+  dashed?: boolean;
+}
+
+/** A few series over a shared numeric x (generations): objective evolution, diversity. */
+export function LinePlot({ series, height = 180, xLabel, yLabel }: { series: LineSeriesDef[]; height?: number; xLabel?: string; yLabel?: string }) {
+  const [ref, w] = useWidth();
+  const f: Frame = { w, h: height, l: 48, r: 10, t: 16, b: 24 };
+  const xr = extent(series.flatMap((s) => s.points.map((p) => p[0])));
+  const yr = extent(series.flatMap((s) => s.points.map((p) => p[1])));
+  const xs = (v: number) => f.l + ((v - xr[0]) / (xr[1] - xr[0])) * (w - f.l - f.r);
+  const ys = (v: number) => f.t + (1 - (v - yr[0]) / (yr[1] - yr[0])) * (height - f.t - f.b);
+  return (
+    <div ref={ref} style={{ position: 'relative' }}>
+      <svg className="plot" width={w} height={height}>
+        <Axes f={f} xs={xs} ys={ys} xr={xr} yr={yr} xLabel={xLabel} yLabel={yLabel} />
+        {series.map((s) => (
+          <polyline
+            key={s.name}
+            fill="none"
+            stroke={s.color}
+            strokeWidth={1.5}
+            strokeDasharray={s.dashed ? '4 3' : undefined}
+            points={s.points.filter((p) => Number.isFinite(p[1])).map((p) => `${xs(p[0]).toFixed(1)},${ys(p[1]).toFixed(1)}`).join(' ')}
+          />
+        ))}
+      </svg>
+      <div className="legend" style={{ left: f.l + 6, top: 0 }}>
+        {series.map((s) => (
+          <span key={s.name}>
+            <span style={{ display: 'inline-block', width: 10, height: 2, background: s.color, verticalAlign: 3, marginRight: 4 }} />
+            {s.name}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export interface ScatterPoint {
+  id: string;
+  x: number;
+  y: number;
+  /** 0 for the first Pareto front; drawn stronger. */
+  rank: number;
+  label: string;
+}
+
+/** Any two objectives of a generation: the first front stands out, a click inspects the point. */
+export function ScatterPlot({ points, selected, onPick, height = 260, xLabel, yLabel }: { points: ScatterPoint[]; selected?: string | null; onPick(id: string): void; height?: number; xLabel: string; yLabel: string }) {
+  const [ref, w] = useWidth();
+  const f: Frame = { w, h: height, l: 52, r: 12, t: 16, b: 26 };
+  const xr = extent(points.map((p) => p.x));
+  const yr = extent(points.map((p) => p.y));
+  const xs = (v: number) => f.l + ((v - xr[0]) / (xr[1] - xr[0])) * (w - f.l - f.r);
+  const ys = (v: number) => f.t + (1 - (v - yr[0]) / (yr[1] - yr[0])) * (height - f.t - f.b);
+  const front = points.filter((p) => p.rank === 0 && Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
+  return (
+    <div ref={ref}>
+      <svg className="plot" width={w} height={height} data-testid="pareto-plot">
+        <Axes f={f} xs={xs} ys={ys} xr={xr} yr={yr} xLabel={`${xLabel} →`} yLabel={`↑ ${yLabel}`} />
+        {front.length > 1 && <polyline fill="none" stroke="var(--accent)" strokeOpacity={0.5} strokeDasharray="3 3" points={front.map((p) => `${xs(p.x)},${ys(p.y)}`).join(' ')} />}
+        {points.map((p) =>
+          Number.isFinite(p.x) && Number.isFinite(p.y) ? (
+            <circle
+              key={p.id}
+              cx={xs(p.x)}
+              cy={ys(p.y)}
+              r={p.id === selected ? 6 : p.rank === 0 ? 4.5 : 3}
+              fill={p.rank === 0 ? 'var(--accent)' : 'var(--text-faint)'}
+              fillOpacity={p.rank === 0 ? 0.9 : 0.45}
+              stroke={p.id === selected ? 'var(--text)' : 'none'}
+              strokeWidth={1.5}
+              style={{ cursor: 'pointer' }}
+              onClick={() => onPick(p.id)}
+              data-testid="pareto-point"
+            >
+              <title>{p.label}</title>
+            </circle>
+          ) : null,
+        )}
+      </svg>
+    </div>
+  );
+}
+
+export interface ParallelAxis {
+  name: string;
+  min: number;
+  max: number;
+}
+
+/** Elites across their genes: one polyline per elite over axes scaled to each gene's range. */
+export function ParallelCoords({ axes, lines, selected, onPick, height = 220 }: { axes: ParallelAxis[]; lines: Array<{ id: string; values: number[]; color: string; label: string }>; selected?: string | null; onPick(id: string): void; height?: number }) {
+  const [ref, w] = useWidth();
+  const f = { l: 16, r: 16, t: 30, b: 34 };
+  const n = axes.length;
+  const ax = (i: number) => f.l + (n <= 1 ? 0 : (i / (n - 1)) * (w - f.l - f.r));
+  const ay = (i: number, v: number) => {
+    const a = axes[i]!;
+    const span = a.max - a.min || 1;
+    return f.t + (1 - (v - a.min) / span) * (height - f.t - f.b);
+  };
+  return (
+    <div ref={ref} style={{ overflowX: 'auto' }}>
+      <svg className="plot" width={w} height={height} data-testid="parallel-coords">
+        {axes.map((a, i) => (
+          <g key={a.name}>
+            <line x1={ax(i)} x2={ax(i)} y1={f.t} y2={height - f.b} stroke="var(--line-strong)" />
+            <text x={ax(i)} y={f.t - 16} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'} style={{ fill: 'var(--text)' }}>
+              {a.name.length > 16 ? `${a.name.slice(0, 15)}…` : a.name}
+            </text>
+            <text x={ax(i)} y={f.t - 5} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>{fmt(a.max, 2)}</text>
+            <text x={ax(i)} y={height - f.b + 13} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>{fmt(a.min, 2)}</text>
+          </g>
+        ))}
+        {lines.map((l) => (
+          <polyline
+            key={l.id}
+            fill="none"
+            stroke={l.color}
+            strokeWidth={l.id === selected ? 3 : 1.5}
+            strokeOpacity={selected && l.id !== selected ? 0.35 : 0.9}
+            points={l.values.map((v, i) => `${ax(i)},${ay(i, v)}`).join(' ')}
+            style={{ cursor: 'pointer' }}
+            onClick={() => onPick(l.id)}
+          >
+            <title>{l.label}</title>
+          </polyline>
+        ))}
+      </svg>
+    </div>
+  );
+}
