@@ -7,7 +7,8 @@
 import { MlfError } from '../contract/errors';
 import { deriveCandles, heikinAshi } from '../data/aggregate';
 import type { CandleKind, CandleSeries, Candles } from '../domain/candles';
-import { isRegularHours, nyDayNumber, nyLocalToUtc } from '../time/newYork';
+import { nyDayNumber, nyLocalToUtc } from '../time/newYork';
+import { regularHoursOnly as keepRegularHours } from '../data/select';
 import { bucketEnd, TIMEFRAME_SECONDS, timeframeRank, type Timeframe } from '../time/timeframes';
 
 /** Per primary candle: close times and the New York calendar. */
@@ -55,23 +56,6 @@ export function closeTimes(c: Candles, tf: Timeframe): Float64Array {
   return out;
 }
 
-function filterRegularHours(c: Candles, tf: Timeframe): Candles {
-  const sec = TIMEFRAME_SECONDS[tf];
-  const keep: number[] = [];
-  for (let i = 0; i < c.length; i++) if (isRegularHours(c.ts[i]!, sec)) keep.push(i);
-  if (keep.length === c.length) return c;
-  const pick = (src: Float64Array) => Float64Array.from(keep, (i) => src[i]!);
-  return {
-    length: keep.length,
-    ts: pick(c.ts),
-    open: pick(c.open),
-    high: pick(c.high),
-    low: pick(c.low),
-    close: pick(c.close),
-    volume: pick(c.volume),
-  };
-}
-
 const END_OF_DAY_SECOND = 16 * 3600 - 60;
 
 export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: boolean } = {}): Market {
@@ -79,10 +63,8 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
     throw new MlfError('BAD_INPUT', `a market is built from normal candles; ${series.symbol} ${series.timeframe} is ${series.kind}`);
   }
   const regularHoursOnly = opts.regularHoursOnly ?? false;
-  if (regularHoursOnly && TIMEFRAME_SECONDS[series.timeframe] > 3600) {
-    throw new MlfError('BAD_INPUT', `regular-hours filtering needs intraday candles; ${series.symbol} is stored at ${series.timeframe}`);
-  }
-  const base = regularHoursOnly ? filterRegularHours(series.candles, series.timeframe) : series.candles;
+  // The store's rule, so a run and its stored candles agree: daily rows are session bars and pass.
+  const base = regularHoursOnly ? keepRegularHours(series.candles, series.timeframe) : series.candles;
   const baseTf = series.timeframe;
   const derived = new Map<string, Candles>();
   const closes = new Map<Timeframe, Float64Array>();
