@@ -12,6 +12,9 @@ export default defineConfig({
     define,
     build: {
       outDir: 'out/main',
+      // zod is bundled (pure ESM, tree-shaken), so the packaged app's node_modules need only
+      // better-sqlite3's JavaScript; its native part is the Electron-ABI build in resources/native.
+      externalizeDeps: { exclude: ['zod'] },
       lib: {
         entry: {
           index: resolve(__dirname, 'electron/main/index.ts'),

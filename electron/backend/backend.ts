@@ -1,7 +1,13 @@
 import { cpus } from 'node:os';
 import { desktopHandlers, type DesktopServices } from './desktop';
 import { EventBus } from './events';
+import type { Spawner } from './pool/transport';
 import { createRouter, type Handlers, type Router } from './router';
+import { RunManager } from './runs/manager';
+import { EngineService, engineHandlers } from './services/engineService';
+import { createDataService } from './services/dataService';
+import { runHandlers } from './services/runService';
+import { openStore, type CandleStore } from './store/index';
 import { version } from './version';
 
 export interface BackendOptions {
@@ -9,11 +15,19 @@ export interface BackendOptions {
   host: 'electron' | 'serve' | 'test';
   /** Native dialogs and the like, supplied by the Electron main process. */
   desktop?: DesktopServices;
+  /**
+   * How optimizer workers are started: the desktop app passes a utilityProcess spawner (and the
+   * worker file inside its bundle); default child_process.fork of out/main/worker.js.
+   */
+  spawnWorker?: Spawner;
+  workerEntry?: string;
 }
 
 export interface Backend {
   router: Router;
   events: EventBus;
+  /** The candle store at `storePath` (other services add their tables through its migrations). */
+  store: CandleStore;
   /** Stops runs at a consistent point, ends workers, closes the store. */
   close(): Promise<void>;
 }
@@ -25,7 +39,20 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
+  const store = openStore(opts.storePath);
+  const data = createDataService(store, events);
+  let engine: EngineService | undefined;
+  const getEngine = () => (engine ??= new EngineService(() => store));
+  let runs: RunManager | null = null;
+  const getRuns = () =>
+    (runs ??= new RunManager({
+      store,
+      events,
+      ...(opts.spawnWorker ? { spawn: opts.spawnWorker } : {}),
+      ...(opts.workerEntry ? { workerEntry: opts.workerEntry } : {}),
+    }));
   const handlers: Handlers = {
+    ...data.handlers,
     appInfo: () => ({
       version,
       storePath: opts.storePath,
@@ -34,10 +61,17 @@ export function createBackend(opts: BackendOptions): Backend {
       cpus: cpus().length,
     }),
     ...desktopHandlers(opts.desktop),
+    ...engineHandlers(getEngine),
+    ...runHandlers(getRuns),
   };
   return {
     router: createRouter(handlers),
     events,
-    async close() {},
+    store,
+    async close() {
+      await data.ready;
+      await runs?.close();
+      store.close();
+    },
   };
 }

@@ -2,10 +2,31 @@ import { MlfError, formatIssues } from '../../shared/contract/errors';
 import { UsageError, type Command } from './command';
 import { version } from '../backend/version';
 import { benchCommand } from './commands/bench';
+import { candlesCommand } from './commands/candles';
+import { datasetsCommand } from './commands/datasets';
+import { importCommand } from './commands/import';
+import { sampleCommand } from './commands/sample';
 import { serveCommand } from './commands/serve';
+import { backtestCommand } from './commands/backtest';
+import { optimizeCommand } from './commands/optimize';
+import { runsCommand } from './commands/runs';
+import { resumeCommand } from './commands/resume';
+import { exportCommand } from './commands/export';
 
 /** Every sub-command, in the order `mlf help` lists them. */
-const commands: Command[] = [serveCommand, benchCommand];
+const commands: Command[] = [
+  serveCommand,
+  datasetsCommand,
+  importCommand,
+  sampleCommand,
+  candlesCommand,
+  backtestCommand,
+  optimizeCommand,
+  runsCommand,
+  resumeCommand,
+  exportCommand,
+  benchCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

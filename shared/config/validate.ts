@@ -12,7 +12,7 @@ import { timeframeRank, type Timeframe } from '../time/timeframes';
 import { AGG_CONFIG_HELP, parseAggConfig } from './aggConfig';
 import { EXECUTOR_DEFAULTS, GA_DEFAULTS } from './defaults';
 import { IssueList, joinPath, listOf, show, suggest } from './issues';
-import { defaultParams, describeSpec, validateParams } from './params';
+import { defaultParams, describeAllowed, validateParams } from '../indicators/params';
 import type {
   BarConfig,
   GaHyperparameters,
@@ -56,6 +56,11 @@ function describeNum(r: NumRule): string {
   else if (r.min !== undefined) parts.push(`≥ ${r.min}`);
   else if (r.max !== undefined) parts.push(`≤ ${r.max}`);
   return `${kind}${parts.length ? ` ${parts.join(' and ')}` : ''}${r.hint ? ` ${r.hint}` : ''}`;
+}
+
+/** What a parameter spec allows, in this module's quoting (double quotes, as JSON writes them). */
+function describeSpec(p: ParamSpec): string {
+  return p.type === 'choice' ? `one of ${(p.choices ?? []).map((c) => JSON.stringify(c)).join(', ')}` : describeAllowed(p);
 }
 
 /** The reader of one document: typed field getters that record problems and fall back to defaults. */
@@ -333,9 +338,17 @@ function readIndicator(rd: Reader, v: unknown, path: string): { cfg: IndicatorCo
   if (o.parameters !== undefined) {
     const po = rd.object(o.parameters, ppath, 'parameters');
     if (po && def) {
-      for (const prob of validateParams(def, po)) {
-        badParams.add(prob.param);
-        rd.issues.add(prob.param ? joinPath(ppath, prob.param) : ppath, prob.message);
+      const names = def.params.map((s) => s.name);
+      for (const prob of validateParams(def, po as Record<string, ParamValue>)) {
+        const name = /^[^[]*/.exec(prob.path)![0];
+        badParams.add(name);
+        if (!names.includes(name)) {
+          // An unknown name: say which known one it probably meant.
+          const hint = suggest(name, names);
+          rd.issues.add(joinPath(ppath, name), `${def.className} has no parameter "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; its parameters: ${listOf(names)}`);
+        } else {
+          rd.issues.add(/^[A-Za-z_$][\w$]*(\[\d+\])*$/.test(prob.path) ? `${ppath}.${prob.path}` : joinPath(ppath, prob.path), prob.message);
+        }
       }
       for (const [k, val] of Object.entries(po)) if (def.params.some((s) => s.name === k)) parameters[k] = val as ParamValue;
     } else if (po) {

@@ -26,7 +26,7 @@ export const datasetInfoSchema = z.object({
 });
 export type DatasetInfo = z.output<typeof datasetInfoSchema>;
 
-const float64 = z.instanceof(Float64Array);
+const float64 = z.custom<Float64Array>((v) => v instanceof Float64Array, 'expected a Float64Array');
 
 export const candleColumnsSchema = z.object({
   symbol: z.string(),

@@ -6,16 +6,24 @@
  */
 import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './define';
 import { appEvents, appProcedures } from './app';
+import { dataEvents, dataProcedures } from './data';
 import { desktopEvents, desktopProcedures } from './desktop';
+import { engineProcedures } from './engine';
+import { runEvents, runProcedures } from './runs';
 
 export const procedures = {
   ...appProcedures,
+  ...dataProcedures,
   ...desktopProcedures,
+  ...engineProcedures,
+  ...runProcedures,
 } as const satisfies Record<string, Procedure>;
 
 export const events = {
   ...appEvents,
+  ...dataEvents,
   ...desktopEvents,
+  ...runEvents,
 } as const satisfies Record<string, EventStream>;
 
 export type Procedures = typeof procedures;

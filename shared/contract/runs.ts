@@ -122,7 +122,7 @@ export type GenerationDetail = z.output<typeof generationDetailSchema>;
 
 const evaluation = z.object({
   objectives: z.array(z.number()),
-  stats: z.custom<IndividualStats>(),
+  stats: z.custom<IndividualStats>().nullable(),
 });
 
 export const individualDetailSchema = individualRowSchema.extend({
@@ -222,5 +222,5 @@ export type RunFinished = z.output<typeof runFinishedSchema>;
 
 export const runEvents = {
   runProgress: eventStream('Progress of a run: per finished evaluation (throttled) and per generation.', runProgressSchema),
-  runFinished: eventStream('A run ended: finished, stopped, failed, or paused no more (with its elites).', runFinishedSchema),
+  runFinished: eventStream('A run’s driver ended: finished, stopped or failed, with the last completed generation’s elites.', runFinishedSchema),
 } as const;

@@ -7,6 +7,7 @@
 import type { ParamValue } from '../config/types';
 import type { IndicatorDefinition } from '../indicators/types';
 import type { Market } from './market';
+import { kernelParams } from '../indicators/params';
 
 export interface IndicatorCacheStats {
   entries: number;
@@ -88,10 +89,5 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
 
 /** The part of an indicator's identity that determines its computed series. */
 export function kernelKey(def: IndicatorDefinition, params: Readonly<Record<string, ParamValue>>, agg: string): string {
-  const parts: string[] = [];
-  for (const spec of def.params) {
-    if (spec.pipeline) continue;
-    parts.push(`${spec.name}=${JSON.stringify(params[spec.name] ?? spec.default)}`);
-  }
-  return `${def.className}|${agg}|${parts.join(',')}`;
+  return `${def.className}|${agg}|${JSON.stringify(kernelParams(def, params))}`;
 }

@@ -20,8 +20,8 @@ export interface PrimaryCalendar {
   /** 1 at the last candle of each New York day in the data. */
   dayLast: Uint8Array;
   /**
-   * 1 on candles that close at or after 15:59:00 New York time on the day they opened — the
-   * candle closing at 16:00, and any later one that day. `exit_by_end_of_day` exits on the first
+   * 1 on candles that close less than 60 s before 16:00 New York time, or later, on the day they
+   * opened — the candle closing at 16:00, and any later one that day. `exit_by_end_of_day` exits on the first
    * and opens nothing on any of them (a position opened there would be held overnight).
    */
   endOfDay: Uint8Array;
@@ -165,7 +165,7 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
         day[i] = d;
         // Seconds from the open's local midnight to the close, on the local clock (DST-aware).
         const closeLocal = nyLocal(closeTime[i]!) - d * 86400;
-        endOfDay[i] = closeLocal >= END_OF_DAY_SECOND ? 1 : 0;
+        endOfDay[i] = closeLocal > END_OF_DAY_SECOND ? 1 : 0;
       }
       for (let i = 0; i < n; i++) dayLast[i] = i === n - 1 || day[i + 1] !== day[i] ? 1 : 0;
       cal = { timeframe: primary, closeTime, day, dayLast, endOfDay };

@@ -38,7 +38,7 @@ export function genomeFromConfig(config: StrategyConfig, specs: readonly GeneSpe
 }
 
 /** A copy of `config` carrying the genome's values. The input is not modified. */
-export function applyGenome(config: StrategyConfig, specs: readonly GeneSpec[], genome: Genome): StrategyConfig {
+export function applyGenome(config: StrategyConfig, specs: readonly GeneSpec[], genome: ArrayLike<number>): StrategyConfig {
   const out = JSON.parse(JSON.stringify(config)) as StrategyConfig;
   specs.forEach((s, i) => {
     const v = genome[i]!;

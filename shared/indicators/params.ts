@@ -88,7 +88,7 @@ export function describeAllowed(s: ParamSpec): string {
   }
 }
 
-function checkOne(s: ParamSpec, v: ParamValue, problems: ParamProblem[]): void {
+function checkOne(s: ParamSpec, v: unknown, problems: ParamProblem[]): void {
   const bad = (path: string, message: string) => problems.push({ path, message });
   switch (s.type) {
     case 'int':
@@ -114,7 +114,7 @@ function checkOne(s: ParamSpec, v: ParamValue, problems: ParamProblem[]): void {
         return;
       }
       const seen = new Set<string>();
-      v.forEach((item, k) => {
+      v.forEach((item: unknown, k) => {
         if (typeof item !== 'string' || !(s.choices ?? []).includes(item)) {
           bad(`${s.name}[${k}]`, `unknown pattern ${show(item)}; known: ${(s.choices ?? []).join(', ')}`);
         } else if (seen.has(item)) {
@@ -131,8 +131,9 @@ function checkOne(s: ParamSpec, v: ParamValue, problems: ParamProblem[]): void {
  * Checks an indicator's `parameters` object against the class's specs: each value's type,
  * bounds and choices, and names the class does not have. A missing parameter is not a problem
  * (it takes its default; see `withDefaults`). Pure; problems come in spec order, unknown names last.
+ * Takes the parsed JSON as it is, so values of any type are reported rather than assumed.
  */
-export function validateParams(def: IndicatorDefinition, params: Params): ParamProblem[] {
+export function validateParams(def: IndicatorDefinition, params: Readonly<Record<string, unknown>>): ParamProblem[] {
   const problems: ParamProblem[] = [];
   for (const s of def.params) {
     const v = params[s.name];

@@ -45,7 +45,9 @@ export async function importCsv(store: CandleStore, o: ImportOptions): Promise<I
     size = st.size;
   } catch (err) {
     if (err instanceof MlfError) throw err;
-    throw new MlfError('NOT_FOUND', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new MlfError('NOT_FOUND', `cannot read ${path}: ${why}`);
   }
 
   const db = store.db;
@@ -104,7 +106,7 @@ export async function importCsv(store: CandleStore, o: ImportOptions): Promise<I
         fileIssues,
       );
     }
-    if (r.rows === 0 || !writer) {
+    if (r.rows === 0 || !writer || !r.timeframe) {
       throw new MlfError('BAD_INPUT', `${path} has no valid rows; nothing was imported`, fileIssues);
     }
     refreshDatasetStats(db, datasetId);
@@ -133,7 +135,7 @@ export async function importCsv(store: CandleStore, o: ImportOptions): Promise<I
   } catch (err) {
     if (inTx) db.exec('ROLLBACK');
     if (err instanceof CsvFileError) {
-      throw new MlfError('BAD_INPUT', `${path}${err.line ? ` line ${err.line}` : ''}: ${err.message}; nothing was imported`, [
+      throw new MlfError('BAD_INPUT', `cannot import ${path}${err.line ? ` (line ${err.line})` : ''}; nothing was imported`, [
         { path, ...(err.line ? { line: err.line } : {}), message: err.message },
       ]);
     }

@@ -1,5 +1,5 @@
 import { MlfError } from '../../../shared/contract/errors';
-import { nyLocalToUtc } from '../../../shared/time/newYork';
+import { nyLocalToUtc, nyOffsetSeconds } from '../../../shared/time/newYork';
 
 const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'universal', 'etc/universal']);
 const NEW_YORK = new Set(['america/new_york', 'us/eastern', 'est5edt']);
@@ -59,5 +59,36 @@ export function naiveToUtcFor(tz: string): (local: number) => number {
       byHour.set(hour, offset);
     }
     return local - offset;
+  };
+}
+
+/**
+ * UTC instant → the zone's UTC offset in seconds, for showing times on a zone's clock. UTC and
+ * New York take fast paths; other zones ask Intl once per UTC hour.
+ */
+export function utcOffsetFor(tz: string): (utc: number) => number {
+  const key = tz.trim().toLowerCase();
+  if (UTC_NAMES.has(key)) return () => 0;
+  if (NEW_YORK.has(key)) return nyOffsetSeconds;
+  const zone = checkZone(tz);
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const byHour = new Map<number, number>();
+  return (utc) => {
+    const hour = Math.floor(utc / 3600);
+    let off = byHour.get(hour);
+    if (off === undefined) {
+      off = intlOffset(fmt, hour * 3600);
+      byHour.set(hour, off);
+    }
+    return off;
   };
 }

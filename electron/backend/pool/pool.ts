@@ -26,6 +26,8 @@ export interface PoolCounters {
   evalMs: number;
   /** Workers that died and were replaced. */
   replaced: number;
+  /** Tasks sent again after their worker died. */
+  retried: number;
   /** Tasks scored with the penalty after their retry also lost its worker. */
   penalised: number;
 }
@@ -46,6 +48,8 @@ interface Slot {
   inFlight: Map<number, Pending>;
   /** Running a retried task: nothing else is sent to it, so a second death is that task's own. */
   exclusive: boolean;
+  /** It reported that it cannot load the run's data. */
+  loadFailed: boolean;
 }
 
 interface Batch {
@@ -57,6 +61,9 @@ interface Batch {
 }
 
 const now = () => performance.timeOrigin + performance.now();
+
+/** Consecutive deaths during loading after which dead workers are no longer replaced. */
+const MAX_LOAD_DEATHS = 3;
 
 /**
  * N worker processes that evaluate genomes. A dead worker is replaced; the tasks it held are
@@ -75,13 +82,15 @@ export class WorkerPool {
   private pausedFlag = false;
   private idleWaiters: Array<() => void> = [];
   private failure: Error | null = null;
+  /** Workers that died before becoming ready since the last one that did. */
+  private loadDeaths = 0;
   private readonly depth: number;
   private readonly penaltyObjectives: number[];
-  readonly counters: PoolCounters = { tasks: 0, replyBytes: 0, transferMs: 0, evalMs: 0, replaced: 0, penalised: 0 };
+  readonly counters: PoolCounters = { tasks: 0, replyBytes: 0, transferMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
 
   private constructor(private readonly opts: PoolOptions) {
     this.depth = Math.max(1, opts.depth ?? 2);
-    this.penaltyObjectives = opts.data.config.objectives.map(() => opts.data.penalty);
+    this.penaltyObjectives = opts.data.config.objectives.map((o) => opts.data.penalty * o.weight);
   }
 
   /** Spawns the workers and waits until each has loaded the run's data. */
@@ -193,19 +202,21 @@ export class WorkerPool {
   private spawnSlot(): Promise<void> {
     const n = this.nextSlot++;
     const transport = this.opts.spawn({ entry: this.opts.entry, name: `mlf-worker ${this.opts.label ?? ''} #${n}`.replace(/\s+/g, ' ') });
-    const slot: Slot = { n, transport, ready: false, dead: false, inFlight: new Map(), exclusive: false };
+    const slot: Slot = { n, transport, ready: false, dead: false, inFlight: new Map(), exclusive: false, loadFailed: false };
     this.slots.push(slot);
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       transport.onMessage((m: FromWorker) => {
         if (m.type === 'ready') {
           slot.ready = true;
+          this.loadDeaths = 0;
           if (!settled) {
             settled = true;
             resolve();
           }
           this.dispatch();
         } else if (m.type === 'prepare-failed') {
+          slot.loadFailed = true;
           if (!settled) {
             settled = true;
             reject(new MlfError('FAILED', `a worker could not load the run's data: ${m.message}`));
@@ -248,11 +259,14 @@ export class WorkerPool {
           transferMs: 0,
         }, p.position);
       } else {
+        this.counters.retried++;
         this.retries.push(p);
       }
     }
-    // A worker that dies while loading would die again the same way: replace only working ones.
-    if (wasReady) {
+    // A worker killed while loading is replaced too, but not forever: workers that keep dying
+    // before they are ready (or that report the data unloadable) would only die again.
+    if (!wasReady) this.loadDeaths++;
+    if (!slot.loadFailed && this.loadDeaths < MAX_LOAD_DEATHS) {
       this.counters.replaced++;
       this.spawnSlot().catch((err: unknown) => {
         if (this.slots.every((s) => s.dead)) this.fail(err);

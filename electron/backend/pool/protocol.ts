@@ -15,12 +15,23 @@ export interface TimeRange {
   to: number;
 }
 
-/** Everything a worker needs to evaluate genomes of one run; sent once per worker. */
+/** Stored candles to load, [from, to) open times; an open end loads to the end of the data. */
+export interface LoadRange {
+  from?: number;
+  to?: number;
+}
+
+/**
+ * Everything a worker needs to evaluate genomes of one run; sent once per worker. The worker
+ * builds the same markets as the run manager did (same candles, same hours filter), so index
+ * windows mean the same candles on both sides. Training and test ranges are separate markets,
+ * each exactly what `mlf backtest --from --to` loads for that range.
+ */
 export interface RunData {
   storePath: string;
   symbol: string;
-  train: TimeRange;
-  test: TimeRange | null;
+  train: LoadRange;
+  test: LoadRange | null;
   /** Regular hours only (the data config's `include_extended_hours: false`). */
   regularHoursOnly: boolean;
   /** The run's config, ranges included; genomes are applied to it. */
@@ -30,14 +41,13 @@ export interface RunData {
   penalty: number;
 }
 
-/** Which candles a task is evaluated on: a chunk of the training range, all of it, or the test range. */
-export type EvalTarget = { kind: 'train'; window: IndexWindow | null } | { kind: 'test' };
-
 export interface EvalTask {
-  /** Position of the result in the batch: results are ordered by it, never by arrival. */
+  /** The individual's index in its generation (results are placed by batch position, never by arrival). */
   index: number;
   genome: Float64Array;
-  target: EvalTarget;
+  market: 'train' | 'test';
+  /** Primary candles of that market to trade and measure on (a training chunk, or all of it). */
+  window: IndexWindow;
 }
 
 export interface EvalResult {
@@ -61,7 +71,7 @@ export type ToWorker =
   | { type: 'shutdown' };
 
 export type FromWorker =
-  | { type: 'ready'; pid: number; trainCandles: number; testCandles: number; prepareMs: number }
+  | { type: 'ready'; pid: number; prepareMs: number }
   | { type: 'prepare-failed'; message: string }
   | {
       type: 'result';

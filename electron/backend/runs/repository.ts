@@ -208,33 +208,33 @@ export class RunRepository {
   constructor(private readonly db: Database) {
     this.q = {
       insertRun: db.prepare(`
-        INSERT INTO runs (name, status, owner_pid, created_at, updated_at, symbol, timeframe, train_from, train_to,
+        INSERT INTO ga_runs (name, status, owner_pid, created_at, updated_at, symbol, timeframe, train_from, train_to,
           test_from, test_to, regular_hours_only, seed, workers, population_size, generations_total, config,
           hyperparameters, objectives, version, fingerprint, test_fingerprint, genes, splits, state)
         VALUES (@name, 'running', @owner_pid, @now, @now, @symbol, @timeframe, @train_from, @train_to,
           @test_from, @test_to, @rho, @seed, @workers, @population_size, @generations_total, @config,
           @hyperparameters, @objectives, @version, @fingerprint, @test_fingerprint, @genes, @splits, @state)`),
-      run: db.prepare('SELECT * FROM runs WHERE id = ?'),
-      runs: db.prepare('SELECT * FROM runs ORDER BY id DESC'),
-      setStatus: db.prepare('UPDATE runs SET status = ?, owner_pid = ?, error = ?, updated_at = ? WHERE id = ?'),
+      run: db.prepare('SELECT * FROM ga_runs WHERE id = ?'),
+      runs: db.prepare('SELECT * FROM ga_runs ORDER BY id DESC'),
+      setStatus: db.prepare('UPDATE ga_runs SET status = ?, owner_pid = ?, error = ?, updated_at = ? WHERE id = ?'),
       insertGeneration: db.prepare(`
-        INSERT INTO run_generations (run_id, generation, split, window_from, window_to, best, mean, diversity, breeding,
+        INSERT INTO ga_generations (run_id, generation, split, window_from, window_to, best, mean, diversity, breeding,
           mutation_rate, crossover_rate, elites, seconds, reply_bytes, transfer_ms, eval_ms, finished_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertIndividual: db.prepare(`
-        INSERT INTO run_individuals (run_id, generation, idx, genome, objectives, front, rank, crowding, elite, metrics,
+        INSERT INTO ga_individuals (run_id, generation, idx, genome, objectives, front, rank, crowding, elite, metrics,
           error, stats, full_objectives, full_stats, test_objectives, test_stats)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      advanceRun: db.prepare('UPDATE runs SET generations_done = ?, state = ?, best = ?, updated_at = ? WHERE id = ?'),
-      generations: db.prepare('SELECT * FROM run_generations WHERE run_id = ? ORDER BY generation'),
-      generation: db.prepare('SELECT * FROM run_generations WHERE run_id = ? AND generation = ?'),
+      advanceRun: db.prepare('UPDATE ga_runs SET generations_done = ?, state = ?, best = ?, updated_at = ? WHERE id = ?'),
+      generations: db.prepare('SELECT * FROM ga_generations WHERE run_id = ? ORDER BY generation'),
+      generation: db.prepare('SELECT * FROM ga_generations WHERE run_id = ? AND generation = ?'),
       individuals: db.prepare(`
         SELECT idx, genome, objectives, front, rank, crowding, elite, metrics, error, stats IS NOT NULL AS has_stats
-        FROM run_individuals WHERE run_id = ? AND generation = ? ORDER BY idx`),
+        FROM ga_individuals WHERE run_id = ? AND generation = ? ORDER BY idx`),
       individual: db.prepare(`
-        SELECT *, stats IS NOT NULL AS has_stats FROM run_individuals WHERE run_id = ? AND generation = ? AND idx = ?`),
-      dropLaterGenerations: db.prepare('DELETE FROM run_generations WHERE run_id = ? AND generation > ?'),
-      dropLaterIndividuals: db.prepare('DELETE FROM run_individuals WHERE run_id = ? AND generation > ?'),
+        SELECT *, stats IS NOT NULL AS has_stats FROM ga_individuals WHERE run_id = ? AND generation = ? AND idx = ?`),
+      dropLaterGenerations: db.prepare('DELETE FROM ga_generations WHERE run_id = ? AND generation > ?'),
+      dropLaterIndividuals: db.prepare('DELETE FROM ga_individuals WHERE run_id = ? AND generation > ?'),
     };
   }
 
@@ -389,7 +389,7 @@ export class RunRepository {
   /** Objective values of every individual of every generation (for the CSV export). */
   *objectiveRows(id: number, upTo?: number): Generator<{ generation: number; index: number; front: number; rank: number; elite: boolean; objectives: number[] }> {
     const stmt = this.db.prepare(
-      'SELECT generation, idx, front, rank, elite, objectives FROM run_individuals WHERE run_id = ? AND generation <= ? ORDER BY generation, idx',
+      'SELECT generation, idx, front, rank, elite, objectives FROM ga_individuals WHERE run_id = ? AND generation <= ? ORDER BY generation, idx',
     );
     for (const r of stmt.iterate(id, upTo ?? Number.MAX_SAFE_INTEGER) as IterableIterator<{
       generation: number;

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
  */
 export function createRunTables(db: Database): void {
   db.exec(`
-    CREATE TABLE runs (
+    CREATE TABLE ga_runs (
       id                 INTEGER PRIMARY KEY AUTOINCREMENT,
       name               TEXT    NOT NULL,
       status             TEXT    NOT NULL,  -- running | paused | stopped | finished | failed
@@ -39,8 +39,8 @@ export function createRunTables(db: Database): void {
       error              TEXT
     );
 
-    CREATE TABLE run_generations (
-      run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    CREATE TABLE ga_generations (
+      run_id          INTEGER NOT NULL REFERENCES ga_runs(id) ON DELETE CASCADE,
       generation      INTEGER NOT NULL,
       split           INTEGER NOT NULL,
       window_from     INTEGER NOT NULL,
@@ -62,7 +62,7 @@ export function createRunTables(db: Database): void {
 
     -- Every individual of every generation. Complete statistics (stats) only for the elites and
     -- Pareto fronts (docs/OPTIMIZER.md); metrics for everyone.
-    CREATE TABLE run_individuals (
+    CREATE TABLE ga_individuals (
       run_id          INTEGER NOT NULL,
       generation      INTEGER NOT NULL,
       idx             INTEGER NOT NULL,
@@ -80,7 +80,7 @@ export function createRunTables(db: Database): void {
       test_objectives BLOB,              -- elites, when the run has a test range
       test_stats      BLOB,
       PRIMARY KEY (run_id, generation, idx),
-      FOREIGN KEY (run_id, generation) REFERENCES run_generations(run_id, generation) ON DELETE CASCADE
+      FOREIGN KEY (run_id, generation) REFERENCES ga_generations(run_id, generation) ON DELETE CASCADE
     ) WITHOUT ROWID;
   `);
 }

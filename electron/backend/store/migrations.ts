@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { createRunTables } from '../runs/schema';
 
 /**
  * One schema step. `version` is what `PRAGMA user_version` holds once `up` has run; steps run in
@@ -48,6 +49,11 @@ export const migrations: Migration[] = [
         ) WITHOUT ROWID;
       `);
     },
+  },
+  {
+    version: 2,
+    name: 'optimizer runs: ga_runs, ga_generations, ga_individuals',
+    up: createRunTables,
   },
 ];
 

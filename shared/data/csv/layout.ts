@@ -118,9 +118,10 @@ export function detectLayout(firstLine: string): CsvLayout {
     dateCol = find(TIME_NAMES);
     if (dateCol < 0 && keys[0] === '') dateCol = 0; // pandas: the index column has no name
   }
-  if (dateCol < 0) missing.unshift('a time column (timestamp, date, datetime or time)' as never);
-  if (missing.length) {
-    throw new LayoutError(`the header has no ${missing.join(', ')} column; found: ${cells.map((c) => JSON.stringify(c.trim())).join(', ')}`);
+  const lacking: string[] = [...missing];
+  if (dateCol < 0) lacking.unshift('a time column (timestamp, date, datetime or time)');
+  if (lacking.length) {
+    throw new LayoutError(`the header lacks ${lacking.join(', ')}; found: ${cells.map((c) => JSON.stringify(c.trim())).join(', ')}`);
   }
   const volume = find(VOLUME_NAMES);
 

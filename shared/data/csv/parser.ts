@@ -45,7 +45,8 @@ export interface ParserOptions {
 
 export interface ParseResult {
   layout: CsvLayout;
-  timeframe: Timeframe;
+  /** Null only when bad rows left nothing to infer it from. */
+  timeframe: Timeframe | null;
   inferred: boolean;
   /** Rows delivered to onRows. */
   rows: number;
@@ -177,7 +178,7 @@ export class CsvCandleParser {
     }
     if (!this.layout) throw new CsvFileError('the file is empty');
     this.flush();
-    if (!this.timeframe) throw new CsvFileError('the file has no valid rows');
+    if (!this.timeframe && this.bad === 0) throw new CsvFileError('the file has no valid rows');
     return {
       layout: this.layout,
       timeframe: this.timeframe,
@@ -350,7 +351,12 @@ export class CsvCandleParser {
     if (n === 0) return;
     if (!this.timeframe) {
       const r = inferTimeframe({ ts: this.ts, timeOfDay: this.tod, line: this.line, length: n });
-      if (!r.ok) throw new CsvFileError(r.message, r.line);
+      if (!r.ok) {
+        // Without skipBad a bad row already fails the import, and the gaps it left may be what
+        // defeats inference: report the bad rows, not a timeframe puzzle.
+        if (this.bad > 0 && !this.opts.skipBad) return;
+        throw new CsvFileError(r.message, r.line);
+      }
       this.timeframe = r.timeframe;
     }
     const daily = this.timeframe === '1d';

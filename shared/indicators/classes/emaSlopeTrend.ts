@@ -3,7 +3,7 @@ import { ema } from '../kernels/ema';
 import { directionFilterParam, filterDirection, num, str, withDefaults } from '../params';
 
 const params: readonly ParamSpec[] = [
-  { name: 'period', type: 'int', min: 2, max: 200, step: 1, default: 20, description: 'EMA period' },
+  { name: 'period', type: 'int', min: 2, max: 200, step: 1, default: 20, description: 'Candles in the exponential moving average' },
   { name: 'slope_period', type: 'int', min: 1, max: 50, step: 1, default: 5, description: 'Candles over which the slope is measured' },
   { name: 'normalize_factor', type: 'float', min: 0.1, max: 10000, step: 0.1, default: 100, description: 'Multiplier from slope (% per candle) to trend value; 1 ÷ factor % per candle is full strength' },
   { name: 'smoothing', type: 'int', min: 1, max: 50, step: 1, default: 1, description: 'EMA period applied to the slope (1 = none)' },

@@ -3,7 +3,7 @@ import { sma } from '../kernels/sma';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
 
 const params: readonly ParamSpec[] = [
-  { name: 'period', type: 'int', min: 2, max: 200, step: 1, default: 20, description: 'SMA period' },
+  { name: 'period', type: 'int', min: 2, max: 200, step: 1, default: 20, description: 'Candles in the simple moving average' },
   trendParam(),
   lookbackParam(),
 ];

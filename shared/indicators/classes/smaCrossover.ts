@@ -3,7 +3,7 @@ import { sma } from '../kernels/sma';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
 
 const params: readonly ParamSpec[] = [
-  { name: 'period', type: 'int', min: 2, max: 30, step: 1, default: 20, description: 'SMA period' },
+  { name: 'period', type: 'int', min: 2, max: 30, step: 1, default: 20, description: 'Candles in the simple moving average' },
   { name: 'crossover_value', type: 'float', min: 0, max: 0.01, step: 0.0005, default: 0, description: 'Band around the SMA as a fraction of it' },
   trendParam(),
   lookbackParam(),

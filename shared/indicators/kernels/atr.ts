@@ -12,11 +12,7 @@ export function trueRange(high: Float64Array, low: Float64Array, close: Float64A
     const pc = close[i - 1]!;
     const h = high[i]!;
     const l = low[i]!;
-    let tr = h - l;
-    const a = h > pc ? h - pc : pc - h;
-    const b = l > pc ? l - pc : pc - l;
-    if (a > tr) tr = a;
-    if (b > tr) tr = b;
+    const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
     dst[i] = tr;
   }
   return dst;
@@ -36,11 +32,7 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
     const pc = close[i - 1]!;
     const h = high[i]!;
     const l = low[i]!;
-    let tr = h - l;
-    const a = h > pc ? h - pc : pc - h;
-    const b = l > pc ? l - pc : pc - l;
-    if (a > tr) tr = a;
-    if (b > tr) tr = b;
+    const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
     if (i < period) {
       avg += tr;
     } else if (i === period) {

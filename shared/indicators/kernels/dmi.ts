@@ -35,13 +35,10 @@ export function dmi(high: Float64Array, low: Float64Array, close: Float64Array, 
     const pc = close[i - 1]!;
     const up = h - high[i - 1]!;
     const down = low[i - 1]! - l;
-    const pdm = up > down && up > 0 ? up : 0;
-    const mdm = down > up && down > 0 ? down : 0;
-    let tr = h - l;
-    const a = h > pc ? h - pc : pc - h;
-    const b = l > pc ? l - pc : pc - l;
-    if (a > tr) tr = a;
-    if (b > tr) tr = b;
+    // Branch-free forms of "up if up > down and up > 0, else 0": the comparisons are coin flips.
+    const pdm = Number(up > down) * Math.max(up, 0);
+    const mdm = Number(down > up) * Math.max(down, 0);
+    const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
     if (i < period) {
       sTr += tr;
       sPlus += pdm;

@@ -10,23 +10,23 @@ export function rsi(close: Float64Array, period: number, out?: Float64Array): Fl
   const n = close.length;
   const dst = column(n, out);
   dst.fill(NaN, 0, Math.min(n, period));
+  if (period >= n) return dst;
   let gain = 0;
   let loss = 0;
-  const keep = period - 1;
-  for (let i = 1; i < n; i++) {
+  for (let i = 1; i <= period; i++) {
     const d = close[i]! - close[i - 1]!;
-    const g = d > 0 ? d : 0;
-    const l = d < 0 ? -d : 0;
-    if (i <= period) {
-      gain += g;
-      loss += l;
-      if (i < period) continue;
-      gain /= period;
-      loss /= period;
-    } else {
-      gain = (gain * keep + g) / period;
-      loss = (loss * keep + l) / period;
-    }
+    gain += Math.max(d, 0);
+    loss += Math.max(-d, 0);
+  }
+  gain /= period;
+  loss /= period;
+  dst[period] = gain + loss > 0 ? (100 * gain) / (gain + loss) : 50;
+  // Branch-free body (max instead of if): up and down moves alternate unpredictably.
+  const alpha = 1 / period;
+  for (let i = period + 1; i < n; i++) {
+    const d = close[i]! - close[i - 1]!;
+    gain += (Math.max(d, 0) - gain) * alpha;
+    loss += (Math.max(-d, 0) - loss) * alpha;
     const total = gain + loss;
     dst[i] = total > 0 ? (100 * gain) / total : 50;
   }

@@ -13,8 +13,9 @@ export interface SuperTrendColumns {
  * `period`). The final lower band only rises (it takes the basic band when that is higher, or
  * when the previous close fell below the previous final band), the upper band only falls
  * likewise. An up-trend turns down when the close falls below the final lower band, a down-trend
- * turns up when the close rises above the final upper band. The first defined candle starts in a
- * down-trend (as TradingView's `ta.supertrend` does) unless its close is already above the upper band.
+ * turns up when the close rises above the final upper band (both strict). The first defined candle
+ * starts in an up-trend (as pandas-ta and the classic script do) unless its close is already below
+ * the lower band.
  */
 export function supertrend(
   high: Float64Array,
@@ -41,7 +42,7 @@ export function supertrend(
     if (dir === 0) {
       upper = basicUpper;
       lower = basicLower;
-      dir = c > upper ? 1 : -1;
+      dir = c < lower ? -1 : 1;
     } else {
       const pc = close[i - 1]!;
       upper = basicUpper < upper || pc > upper ? basicUpper : upper;

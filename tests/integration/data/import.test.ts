@@ -199,7 +199,9 @@ describe('importCsv: bad input', () => {
   it('names what is missing from a header it cannot use', async () => {
     const { store } = freshStore();
     const e = await importError(importCsv(store, { path: fx('bad_header.csv'), symbol: 'X' }));
-    expect(e.message).toMatch(/line 1: the header has no a time column.*open, high, low, close column/);
+    expect(e.message).toMatch(/cannot import .*bad_header.csv \(line 1\); nothing was imported/);
+    expect(e.issues[0]).toMatchObject({ line: 1 });
+    expect(e.issues[0]!.message).toMatch(/the header lacks a time column \(timestamp, date, datetime or time\), open, high, low, close; found: "when", "price", "size"/);
   });
 
   it('reports a missing file, an unknown zone and a bad symbol', async () => {

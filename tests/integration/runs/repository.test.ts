@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { geneSpecs } from '../../../shared/ga/genes';
@@ -6,7 +5,7 @@ import { concludeGeneration, initialState, type GaSetup } from '../../../shared/
 import { gaParams } from '../../../shared/ga/params';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import { RunRepository, type IndividualRecord } from '../../../electron/backend/runs/repository';
-import { createRunTables } from '../../../electron/backend/runs/schema';
+import { openStore, type CandleStore } from '../../../electron/backend/store/index';
 import { tempDir } from '../../helpers/tmp';
 import { hyper, sampleConfig } from '../../unit/ga/fixtures';
 
@@ -30,7 +29,7 @@ function statsLike(seed: number): IndividualStats {
 
 describe('RunRepository', () => {
   let tmp: ReturnType<typeof tempDir>;
-  let db: Database.Database;
+  let store: CandleStore;
   let repo: RunRepository;
   const config = sampleConfig();
   const specs = geneSpecs(config);
@@ -38,13 +37,12 @@ describe('RunRepository', () => {
 
   beforeEach(() => {
     tmp = tempDir();
-    db = new Database(join(tmp.dir, 'store.sqlite'));
-    db.pragma('journal_mode = WAL');
-    createRunTables(db);
-    repo = new RunRepository(db);
+    // The run tables come with the store's migrations.
+    store = openStore(join(tmp.dir, 'store.sqlite'));
+    repo = new RunRepository(store.db);
   });
   afterEach(() => {
-    db.close();
+    store.close();
     tmp.cleanup();
   });
 

@@ -1,0 +1,268 @@
+import { MlfError } from '../../../shared/contract/errors';
+import type { RunProgress, RunStatus } from '../../../shared/contract/runs';
+import { concludeGeneration, type GaState, type GenerationOutcome } from '../../../shared/ga/loop';
+import type { Evaluator } from '../pool/evaluator';
+import type { EvalResult, EvalTask } from '../pool/protocol';
+import type { IndividualRecord, RunRepository } from './repository';
+import type { RunPlan } from './setup';
+
+export interface ActiveRunHooks {
+  progress(p: RunProgress): void;
+  /** The driver ended (finished, stopped, failed or interrupted by a close). */
+  ended(status: RunStatus, error: string | null, lastElites: Array<{ index: number; objectives: number[] }>): void;
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+
+/** Per objective: lowest and mean value over a generation. */
+function bestAndMean(objectives: readonly (readonly number[])[]): { best: number[]; mean: number[] } {
+  const k = objectives[0]?.length ?? 0;
+  const best = new Array<number>(k).fill(Infinity);
+  const mean = new Array<number>(k).fill(0);
+  for (const o of objectives) {
+    for (let j = 0; j < k; j++) {
+      if (o[j]! < best[j]!) best[j] = o[j]!;
+      mean[j] += o[j]! / objectives.length;
+    }
+  }
+  return { best, mean };
+}
+
+/**
+ * Drives one run: evaluates each generation's population on its chunk, ranks and breeds through
+ * the pure loop, evaluates the elites on the whole training range and on the test range, and
+ * stores the generation with the state that continues it — one transaction per generation.
+ */
+export class ActiveRun {
+  private state: GaState;
+  private stopRequested: 'stopped' | 'closed' | null = null;
+  private pausedFlag = false;
+  private readonly startedAt = performance.now();
+  private readonly generationSeconds: number[] = [];
+  private lastProgressAt = 0;
+  private lastBest: number[] | null;
+  private lastDiversity: number | null = null;
+  private lastElites: Array<{ index: number; objectives: number[] }> = [];
+  readonly done: Promise<void>;
+
+  constructor(
+    readonly id: number,
+    private readonly plan: RunPlan,
+    initial: GaState,
+    best: number[] | null,
+    private readonly evaluator: Evaluator,
+    private readonly repo: RunRepository,
+    private readonly hooks: ActiveRunHooks,
+  ) {
+    this.state = initial;
+    this.lastBest = best;
+    this.done = this.drive();
+  }
+
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
+  get workers(): number {
+    return this.evaluator.workers;
+  }
+
+  /** For tests: the worker processes' ids. */
+  pids(): number[] {
+    return (this.evaluator as { pids?: () => number[] }).pids?.() ?? [];
+  }
+
+  /** Stops handing out work; resolves when the evaluations already running have finished. */
+  async pause(): Promise<void> {
+    if (this.pausedFlag || this.stopRequested) return;
+    this.pausedFlag = true;
+    this.evaluator.pause();
+    this.repo.setStatus(this.id, 'paused', process.pid);
+    await this.evaluator.idle();
+    this.emitProgress(true, this.state.generation, 0);
+  }
+
+  resume(): void {
+    if (!this.pausedFlag || this.stopRequested) return;
+    this.pausedFlag = false;
+    this.repo.setStatus(this.id, 'running', process.pid);
+    this.evaluator.resume();
+    this.emitProgress(true, this.state.generation, 0);
+  }
+
+  /**
+   * Ends the run at once: the generation in flight is dropped (the stored state still continues
+   * from the last completed one) and every worker is ended. `closed`: the host is shutting down.
+   */
+  async stop(reason: 'stopped' | 'closed' = 'stopped'): Promise<void> {
+    if (!this.stopRequested) this.stopRequested = reason;
+    await this.evaluator.close();
+    await this.done;
+  }
+
+  /** What the evaluator measured so far (tasks, reply bytes, transfer and evaluation time, replaced workers). */
+  get counters() {
+    return this.evaluator.counters;
+  }
+
+  private get total(): number {
+    return this.plan.hyperparameters.number_of_iterations;
+  }
+
+  private tasksPerGeneration(): number {
+    const n = this.plan.setup.params.populationSize;
+    const e = this.plan.setup.params.eliteSize;
+    const chunked = this.plan.splits.length > 1;
+    return n + (chunked ? e : 0) + (this.plan.testWindow ? e : 0);
+  }
+
+  /**
+   * `generation` is the one being evaluated (or just stored, with evaluated = total); throttled
+   * except at the start and end of a generation and on pause and resume.
+   */
+  private emitProgress(force: boolean, generation: number, evaluated: number, best: number[] | null = this.lastBest): void {
+    const t = performance.now();
+    if (!force && t - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressAt = t;
+    const total = this.tasksPerGeneration();
+    let eta: number | null = null;
+    if (this.generationSeconds.length > 0) {
+      const per = this.generationSeconds.reduce((a, b) => a + b, 0) / this.generationSeconds.length;
+      eta = Math.max(0, (this.total - generation + 1 - evaluated / total) * per);
+    }
+    this.hooks.progress({
+      id: this.id,
+      status: this.pausedFlag ? 'paused' : 'running',
+      generation,
+      generationsTotal: this.total,
+      evaluated,
+      total,
+      best,
+      diversity: this.lastDiversity,
+      elapsedSeconds: (t - this.startedAt) / 1000,
+      etaSeconds: eta,
+    });
+  }
+
+  private async drive(): Promise<void> {
+    // Let the constructor return (and the caller register the run) before work starts.
+    await Promise.resolve();
+    let status: RunStatus = 'finished';
+    let error: string | null = null;
+    try {
+      while (this.state.generation <= this.total) {
+        if (this.stopRequested) break;
+        await this.runGeneration();
+      }
+      if (this.stopRequested) status = 'stopped';
+    } catch (err) {
+      if (this.stopRequested || (err instanceof MlfError && err.code === 'CANCELLED')) status = 'stopped';
+      else {
+        status = 'failed';
+        error = err instanceof Error ? err.message : String(err);
+      }
+    } finally {
+      await this.evaluator.close().catch(() => undefined);
+    }
+    this.repo.setStatus(this.id, status as Exclude<RunStatus, 'interrupted'>, null, error);
+    this.hooks.ended(status, error, this.lastElites);
+  }
+
+  private async runGeneration(): Promise<void> {
+    const t0 = performance.now();
+    const plan = this.plan;
+    const state = this.state;
+    const window = plan.splits[state.split] ?? plan.trainWindow;
+    const tasks: EvalTask[] = state.population.map((genome, index) => ({ index, genome, market: 'train', window }));
+    const k = tasks.length;
+    let evaluated = 0;
+    const best = new Array<number>(plan.config.objectives.length).fill(Infinity);
+    this.emitProgress(true, state.generation, 0);
+    const onResult = (r: EvalResult) => {
+      evaluated++;
+      r.objectives.forEach((v, j) => {
+        if (v < best[j]!) best[j] = v;
+      });
+      this.emitProgress(false, state.generation, evaluated, best);
+    };
+    const results = await this.evaluator.evaluate(tasks, onResult);
+    const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
+
+    // The elites again on the whole training range (when this generation saw a chunk) and on the
+    // test range: what the UI, the export and the overfitting score use.
+    const chunked = window.from !== plan.trainWindow.from || window.to !== plan.trainWindow.to;
+    const extra: EvalTask[] = [];
+    for (const i of outcome.elites) {
+      if (chunked) extra.push({ index: i, genome: state.population[i]!, market: 'train', window: plan.trainWindow });
+      if (plan.testWindow) extra.push({ index: i, genome: state.population[i]!, market: 'test', window: plan.testWindow });
+    }
+    const extraResults = extra.length ? await this.evaluator.evaluate(extra, onResult) : [];
+    const full = new Map<number, EvalResult>();
+    const test = new Map<number, EvalResult>();
+    extra.forEach((t, j) => (t.market === 'test' ? test : full).set(t.index, extraResults[j]!));
+
+    this.store(outcome, results, full, test, window, t0, [...results, ...extraResults]);
+    this.state = outcome.next;
+    this.emitProgress(true, outcome.generation, k + extra.length);
+  }
+
+  private store(
+    outcome: GenerationOutcome,
+    results: readonly EvalResult[],
+    full: ReadonlyMap<number, EvalResult>,
+    test: ReadonlyMap<number, EvalResult>,
+    window: { from: number; to: number },
+    t0: number,
+    all: readonly EvalResult[],
+  ): void {
+    const plan = this.plan;
+    const h = plan.hyperparameters;
+    const { ranking, elites } = outcome;
+    const eliteSet = new Set(elites);
+    const keepTop = Math.max(h.elite_size, h.elites_to_save);
+    const lastGeneration = outcome.generation === this.total;
+    const keepFront0 = h.save_elites_every_epoch || lastGeneration;
+    const individuals: IndividualRecord[] = results.map((r, i) => {
+      const keep = ranking.rank[i]! < keepTop || eliteSet.has(i) || (keepFront0 && ranking.front[i] === 0);
+      const f = full.get(i);
+      const t = test.get(i);
+      return {
+        index: i,
+        genome: this.state.population[i]!,
+        objectives: outcome.objectives[i]!,
+        front: ranking.front[i]!,
+        rank: ranking.rank[i]!,
+        crowding: ranking.crowding[i]!,
+        elite: eliteSet.has(i),
+        metrics: r.stats?.metrics ?? null,
+        error: r.error ?? null,
+        stats: keep ? r.stats : null,
+        full: f ? { objectives: f.objectives, stats: f.stats } : null,
+        test: t ? { objectives: t.objectives, stats: t.stats } : null,
+      };
+    });
+    const { best, mean } = bestAndMean(outcome.objectives);
+    const seconds = (performance.now() - t0) / 1000;
+    this.repo.saveGeneration(this.id, {
+      generation: outcome.generation,
+      split: this.state.split,
+      window,
+      best,
+      mean,
+      diversity: outcome.diversity,
+      breeding: outcome.breeding,
+      rates: outcome.rates,
+      elites,
+      seconds,
+      replyBytes: all.reduce((s, r) => s + r.replyBytes, 0),
+      transferMs: all.reduce((s, r) => s + r.transferMs, 0),
+      evalMs: all.reduce((s, r) => s + r.evalMs, 0),
+      individuals,
+      next: outcome.next,
+    });
+    this.generationSeconds.push(seconds);
+    this.lastBest = best;
+    this.lastDiversity = outcome.diversity.meanDistance;
+    this.lastElites = elites.map((i) => ({ index: i, objectives: outcome.objectives[i]! }));
+  }
+}

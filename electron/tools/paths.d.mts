@@ -1,0 +1,2 @@
+export const SQLITE_BINARY: string;
+export function electronSqliteDir(root: string, platform?: string, arch?: string): string;
