@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { tempDir } from '../helpers/tmp';
+import { launchChromium, nodeClient, ROOT, snap, startServe, type ServeProcess } from './harness';
+
+/** Entries of a ZIP archive (stored or deflated), read from its local headers. */
+function unzipNames(buf: Buffer): string[] {
+  const names: string[] = [];
+  let at = 0;
+  while (at + 30 <= buf.length && buf.readUInt32LE(at) === 0x04034b50) {
+    const size = buf.readUInt32LE(at + 18);
+    const nameLen = buf.readUInt16LE(at + 26);
+    const extra = buf.readUInt16LE(at + 28);
+    names.push(buf.subarray(at + 30, at + 30 + nameLen).toString());
+    at += 30 + nameLen + extra + size;
+  }
+  return names;
+}
+
+const attr = (page: Page, testid: string, name: string) => page.getAttribute(`[data-testid="${testid}"]`, name);
+
+/**
+ * The researcher's path, end to end against a real `mlf serve` on a fresh store: sample data →
+ * a small optimization started from the UI → an elite inspected on the chart → trade rows drive
+ * the chart → the elites exported as a download.
+ */
+describe('workstation in Chromium', () => {
+  const tmp = tempDir('mlf-e2e-ws-');
+  let s: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    s = await startServe(join(tmp.dir, 'store.sqlite'));
+    browser = await launchChromium();
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.stop();
+    tmp.cleanup();
+  });
+
+  it('generates sample data from the Data screen', async () => {
+    await page.goto(`${s.url}#/data`);
+    await page.waitForSelector('[data-testid="connection"][data-state="open"]');
+    await page.fill('[data-testid="sample-symbol"]', 'E2E');
+    await page.fill('[data-testid="sample-days"]', '15');
+    await page.click('[data-testid="generate-sample"]');
+    await page.locator('[data-testid="dataset-row"]', { hasText: 'E2E' }).waitFor();
+    await page.waitForSelector('[data-testid="candle-chart"][data-marker-count]');
+    await snap(page, '1-data');
+  });
+
+  let runId = 0;
+  it('starts a small optimization from the Optimize screen and follows it to the end', async () => {
+    await page.goto(`${s.url}#/optimize`);
+    await page.setInputFiles('[data-testid="config-file"]', join(ROOT, 'resources/examples/sma-cross.json'));
+    await page.waitForSelector('[data-testid="gene-count"]');
+    // The example optimizes nothing and has no objectives: choose both in the forms.
+    await page.locator('[data-testid="opt-period"]').first().click();
+    await expect.poll(() => page.textContent('[data-testid="gene-count"]')).toContain('1 genes');
+    await page.getByRole('button', { name: 'Objectives', exact: true }).click();
+    await page.click('[data-testid="add-objective"]');
+    await page.click('[data-testid="add-objective"]');
+    const e2e = await page.$eval('[data-testid="run-dataset"]', (el) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith('E2E'))?.value ?? '');
+    await page.selectOption('[data-testid="run-dataset"]', e2e);
+    await page.getByRole('button', { name: 'GA', exact: true }).click();
+    await page.fill('[data-testid="ga-population_size"]', '8');
+    await page.fill('[data-testid="ga-number_of_iterations"]', '3');
+    await page.fill('[data-testid="ga-num_workers"]', '0');
+    await page.click('[data-testid="start-run"]');
+    await page.waitForSelector('[data-testid="run-status"]');
+    await page.waitForSelector('[data-testid="run-status"][data-status="finished"]', { timeout: 120_000 });
+    await page.waitForSelector('[data-testid="elite-row"]');
+    runId = Number(/#\/optimize\/(\d+)/.exec(page.url())?.[1]);
+    expect(runId).toBeGreaterThan(0);
+    await snap(page, '2-optimize');
+  });
+
+  it('inspects an elite: two markers per trade, rows move the chart, n/p step', async () => {
+    const first = page.locator('[data-testid="elite-row"]').first();
+    const index = Number(await first.getAttribute('data-index'));
+    await first.click();
+    await page.waitForURL(/#\/inspect\//);
+    const generation = Number(/#\/inspect\/\d+\/(\d+)\//.exec(page.url())![1]);
+    await page.waitForSelector('[data-testid="candle-chart"][data-marker-count]');
+
+    const c = await nodeClient(s);
+    const d = await c.api.getIndividual({ id: runId, generation, index });
+    c.close();
+    const stats = d.full?.stats ?? d.stats!;
+    expect(stats.trades.count).toBeGreaterThan(2);
+    const expected = 2 * stats.trades.count + (stats.openPosition ? 1 : 0);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-marker-count') === String(n),
+      expected,
+    );
+    expect(await page.locator('[data-testid="trade-row"]').count()).toBeGreaterThan(0);
+    await snap(page, '3-inspect');
+
+    const before = await attr(page, 'candle-chart', 'data-visible-from');
+    const row = page.locator('[data-testid="trade-row"]').nth(Math.min(2, stats.trades.count - 1));
+    await row.click();
+    await page.waitForFunction((b) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-visible-from') !== b, before);
+    await expect.poll(() => row.getAttribute('class')).toContain('selected');
+    await snap(page, '4-trade-selected');
+
+    const at = await attr(page, 'candle-chart', 'data-visible-from');
+    await page.keyboard.press('n');
+    await page.waitForSelector('[data-testid="trade-row"].selected[data-index="3"]');
+    await page.waitForFunction((b) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-visible-from') !== b, at);
+    await page.keyboard.press('p');
+    await page.waitForSelector('[data-testid="trade-row"].selected[data-index="2"]');
+  });
+
+  it('exports the elites as a download', async () => {
+    await page.goto(`${s.url}#/optimize/${runId}`);
+    await page.waitForSelector('[data-testid="elite-row"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-elites"]')]);
+    const path = join(tmp.dir, download.suggestedFilename());
+    await download.saveAs(path);
+    const names = unzipNames(readFileSync(path));
+    expect(names.length).toBeGreaterThan(1);
+    expect(names.some((n) => n.endsWith('.json'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
