@@ -57,6 +57,22 @@ describe('workstation in Chromium', () => {
     await snap(page, '1-data');
   });
 
+  it('imports a CSV through the browser and reports a bad file with its lines', async () => {
+    await page.setInputFiles('[data-testid="import-file"]', join(ROOT, 'tests/fixtures/bad_mixed.csv'));
+    await page.fill('[data-testid="import-symbol"]', 'BAD');
+    await page.click('[data-testid="import-start"]');
+    await page.waitForSelector('[data-testid="import-error"]');
+    expect(await page.locator('[data-testid="import-error"] td.num').first().textContent()).toMatch(/^\d+$/);
+    expect(await page.locator('[data-testid="dataset-row"]', { hasText: 'BAD' }).count()).toBe(0);
+    await snap(page, '1b-import-error');
+
+    await page.setInputFiles('[data-testid="import-file"]', join(ROOT, 'tests/fixtures/pandas_naive_ny_1m.csv'));
+    await page.fill('[data-testid="import-symbol"]', 'NYCSV');
+    await page.click('[data-testid="import-start"]');
+    await page.waitForSelector('[data-testid="import-summary"]');
+    await page.locator('[data-testid="dataset-row"]', { hasText: 'NYCSV' }).waitFor();
+  });
+
   let runId = 0;
   it('starts a small optimization from the Optimize screen and follows it to the end', async () => {
     await page.goto(`${s.url}#/optimize`);
@@ -64,7 +80,7 @@ describe('workstation in Chromium', () => {
     await page.waitForSelector('[data-testid="gene-count"]');
     // The example optimizes nothing and has no objectives: choose both in the forms.
     await page.locator('[data-testid="opt-period"]').first().click();
-    await expect.poll(() => page.textContent('[data-testid="gene-count"]')).toContain('1 genes');
+    await expect.poll(() => page.textContent('[data-testid="gene-count"]')).toContain('1 gene optimized');
     await page.getByRole('button', { name: 'Objectives', exact: true }).click();
     await page.click('[data-testid="add-objective"]');
     await page.click('[data-testid="add-objective"]');

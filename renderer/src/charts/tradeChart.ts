@@ -370,7 +370,8 @@ export class TradeChart {
     this.extra = [];
     const panes = this.chart.panes();
     for (let i = panes.length - 1; i > 0; i--) this.chart.removePane(i);
-    if (this.open.length === 0) return;
+    const legend: Array<{ name: string; color: string }> = [];
+    if (this.open.length === 0) return this.emitLegend(legend);
     const p = this.palette;
     let colorIdx = 0;
     const nextColor = () => p.series[colorIdx++ % p.series.length]!;
@@ -379,7 +380,9 @@ export class TradeChart {
 
     for (const line of this.lines) {
       if (line.layout !== 'overlay') continue;
-      const s = this.chart.addSeries(LineSeries, { color: line.color ?? nextColor(), lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: line.name, crosshairMarkerVisible: false }, 0);
+      const color = line.color ?? nextColor();
+      legend.push({ name: line.name, color });
+      const s = this.chart.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false }, 0);
       s.setData(this.lineData(line.time, line.values));
       this.extra.push(s);
     }
@@ -397,7 +400,8 @@ export class TradeChart {
       const idx = paneIndex++;
       for (const line of scores) {
         const color = line.color ?? nextColor();
-        const s = this.chart.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: line.name, lineType: LineType.WithSteps }, idx);
+        legend.push({ name: line.name, color });
+        const s = this.chart.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, lineType: LineType.WithSteps }, idx);
         s.setData(this.lineData(line.time, line.values));
         for (const th of line.thresholds ?? []) {
           s.createPriceLine({ price: th.value, color, lineStyle: LineStyle.Dashed, lineWidth: 1, title: th.label, axisLabelVisible: true });
@@ -433,6 +437,19 @@ export class TradeChart {
     const all = this.chart.panes();
     all[0]?.setStretchFactor(Math.max(2, all.length + 1));
     this.host.dataset.panes = String(all.length);
+    this.emitLegend(legend);
+  }
+
+  private legendListeners = new Set<(items: Array<{ name: string; color: string }>) => void>();
+
+  /** Names and colours of the overlay and score lines (the chart draws no titles for them). */
+  onLegend(l: (items: Array<{ name: string; color: string }>) => void): () => void {
+    this.legendListeners.add(l);
+    return () => this.legendListeners.delete(l);
+  }
+
+  private emitLegend(items: Array<{ name: string; color: string }>): void {
+    for (const l of this.legendListeners) l(items);
   }
 
   /** Cumulative additive P&L % and compounded-equity drawdown %, stepping at each exit bar. */

@@ -7,6 +7,8 @@ import type { ChartLine, TradeLayer } from '../charts/tradeChart';
 import { TradeChartView } from '../charts/TradeChartView';
 import { fmt, int, pct, signClass } from '../lib/format';
 import { WinLossHistograms } from './Histogram';
+import { useSettings } from '../stores/settings';
+import { formatTime } from '../lib/zone';
 import { StatsPanel } from './StatsPanel';
 import { TradeTableView } from './TradeTableView';
 
@@ -95,7 +97,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
             ))}
           </div>
           {lines && lines.length > 0 && (
-            <label className="row dim">
+            <label className="check">
               <input type="checkbox" checked={showLines} onChange={(e) => setShowLines(e.target.checked)} /> Indicators & bar scores
             </label>
           )}
@@ -119,7 +121,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
         </div>
       </div>
       <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 360px', gridTemplateRows: 'minmax(300px, 1fr) 230px', minHeight: 0 }}>
-        <section className="panel" style={{ minHeight: 0 }}>
+        <section className="panel" style={{ minHeight: 0, gridColumn: 1, gridRow: 1 }}>
           <header>
             {symbol} · {effective}
             <span className="hint">{candles ? `${int(candles.length)} candles` : 'loading…'}</span>
@@ -137,7 +139,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
             {error ? <div className="empty neg">{error}</div> : <TradeChartView candles={candles} layers={layers} lines={shownLines} selected={selected} focusSeq={focusSeq} onSelect={pick} />}
           </div>
         </section>
-        <section className="panel" style={{ gridRow: '1 / span 2', minHeight: 0, overflow: 'auto' }}>
+        <section className="panel" style={{ gridColumn: 2, gridRow: '1 / span 2', minHeight: 0, overflow: 'auto' }}>
           <header>
             Statistics
             {compare && (
@@ -150,14 +152,10 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
             <StatsPanel stats={stats} compare={compare?.stats ?? null} />
             <div style={{ height: 12 }} />
             <WinLossHistograms winning={stats.histograms.winning} losing={stats.histograms.losing} />
-            {stats.openPosition && (
-              <div className="dim" style={{ marginTop: 10 }}>
-                Open at the end: entered {fmt(stats.openPosition.entryPrice, 2)}
-              </div>
-            )}
+            {stats.openPosition && <OpenPositionNote p={stats.openPosition} />}
           </div>
         </section>
-        <section className="panel" style={{ minHeight: 0 }}>
+        <section className="panel" style={{ minHeight: 0, gridColumn: 1, gridRow: 2 }}>
           <header>
             Trades <span className="hint">{int(stats.trades.count)}</span>
             {selected >= 0 && <span className="hint">· #{selected + 1} selected</span>}
@@ -172,6 +170,16 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
 }
 
 const NO_LINES: ChartLine[] = [];
+
+function OpenPositionNote({ p }: { p: NonNullable<IndividualStats['openPosition']> }) {
+  const zone = useSettings((s) => s.zone);
+  return (
+    <div className="dim" style={{ marginTop: 10 }}>
+      Still open when the range ended: entered {formatTime(p.entryTime, zone)} at {fmt(p.entryPrice, 2)},{' '}
+      <span className={signClass(p.unrealizedPct)}>{pct(p.unrealizedPct, 2, true)}</span> marked at the last close (not counted as a trade).
+    </div>
+  );
+}
 
 function Swatch({ c, round }: { c: string; round?: boolean }) {
   return <span style={{ display: 'inline-block', width: 8, height: 8, background: c, borderRadius: round ? 4 : 1, margin: '0 3px 0 2px' }} />;

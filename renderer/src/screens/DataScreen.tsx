@@ -254,10 +254,10 @@ function ImportPanel() {
             </select>
           </label>
         </div>
-        <label className="row dim">
+        <label className="check">
           <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} /> Skip bad rows (report them) instead of refusing the file
         </label>
-        <label className="row dim">
+        <label className="check">
           <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace the stored dataset instead of merging
         </label>
         <button className="btn primary" disabled={!file || !symbol || phase !== 'idle'} onClick={() => void start()} data-testid="import-start">

@@ -263,7 +263,7 @@ function NewRunPanel({ onStarted }: { onStarted(id: number): void }) {
             <div className="row" style={{ justifyContent: 'space-between' }}>
               <span style={{ fontWeight: 600 }}>{config.monitor.name || config.test_name}</span>
               <span className={`badge ${genes ? 'accent' : 'warn'}`} data-testid="gene-count">
-                {genes} genes optimized
+                {genes} gene{genes === 1 ? '' : 's'} optimized
               </span>
             </div>
             <div className="seg" style={{ alignSelf: 'stretch', display: 'flex' }}>
@@ -313,7 +313,7 @@ function NewRunPanel({ onStarted }: { onStarted(id: number): void }) {
               Test to
               <input className="input" type="date" value={testTo} onChange={(e) => setTestTo(e.target.value)} />
             </label>
-            <label className="row dim" style={{ gridColumn: '1 / -1' }}>
+            <label className="check" style={{ gridColumn: '1 / -1' }}>
               <input type="checkbox" checked={extended} onChange={(e) => setExtended(e.target.checked)} /> Include extended hours (else 09:30–16:00 New York only)
             </label>
           </div>

@@ -262,9 +262,7 @@ export function ExecutorTab({ config, edit }: { config: StrategyConfig; edit: Ed
           const v = ex[k];
           return (
             <tr key={k}>
-              <td>
-                {label} <span className="faint mono">{k}</span>
-              </td>
+              <td title={k}>{label}</td>
               <td className="num">
                 {typeof v === 'boolean' ? (
                   <input type="checkbox" checked={v} onChange={(e) => set(k, e.target.checked as never)} />
@@ -382,9 +380,7 @@ export function GaTab({ config, edit }: { config: StrategyConfig; edit: Edit }) 
           const v = ga[k];
           return (
             <tr key={k}>
-              <td>
-                {label} <span className="faint mono">{k}</span>
-              </td>
+              <td title={k}>{label}</td>
               <td className="num">
                 {typeof v === 'boolean' ? (
                   <input type="checkbox" checked={v} onChange={(e) => edit((c) => void ((c.ga_hyperparameters[k] as boolean) = e.target.checked))} />

@@ -11,6 +11,8 @@ import { useRuns } from '../../stores/runs';
 import { useSelection } from '../../stores/selection';
 import { useSettings } from '../../stores/settings';
 import { chartPalette } from '../../charts/palette';
+import { PENALTY } from '../../../../shared/objectives/registry';
+import { geneLabel } from '../../lib/genes';
 
 const STATUS_CLASS: Record<string, string> = { running: 'accent', paused: 'warn', finished: 'pos', failed: 'neg', stopped: '', interrupted: 'warn' };
 
@@ -140,19 +142,19 @@ function RunHeader({ run, detail }: { run: RunSummary; detail: RunDetail | null 
   const canResume = run.status === 'paused' || run.status === 'stopped' || run.status === 'interrupted';
   const canStop = run.status === 'running' || run.status === 'paused';
   return (
-    <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-      <div className="row" style={{ gap: 10 }}>
-        <span style={{ fontSize: 15, fontWeight: 650 }}>
+    <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0, flex: 1 }}>
+        <span style={{ fontSize: 15, fontWeight: 650, whiteSpace: 'nowrap' }}>
           #{run.id} {run.name}
         </span>
         <StatusBadge status={run.status} />
-        <span className="dim">
+        <span className="dim" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
           {run.symbol} {run.timeframe} · train {formatDate(run.train.from, zone)} → {formatDate(run.train.to, zone)}
           {run.test && ` · test ${formatDate(run.test.from, zone)} → ${formatDate(run.test.to, zone)}`} · pop {run.populationSize} · {run.workers || 'no'} workers · seed {run.seed}
           {detail && ` · ${detail.genes.filter((g) => g.mutable).length} genes`}
         </span>
       </div>
-      <div className="row">
+      <div className="row" style={{ flex: 'none' }}>
         {canResume ? (
           <button className="btn" onClick={act('resumeRun')} data-testid="pause-run" data-action="resume">
             Resume
@@ -227,7 +229,7 @@ function Evolution({ detail, colors }: { detail: RunDetail; colors: readonly str
       {objectives.map((name, k) => {
         const series: LineSeriesDef[] = [
           { name: 'best', color: colors[k % colors.length]!, points: detail.generations.map((g) => [g.generation, g.best[k]!]) },
-          { name: 'mean', color: colors[k % colors.length]!, dashed: true, points: detail.generations.map((g) => [g.generation, g.mean[k]!]) },
+          { name: 'mean', color: colors[k % colors.length]!, dashed: true, scales: false, points: detail.generations.map((g) => [g.generation, g.mean[k]!]) },
         ];
         return (
           <div key={name}>
@@ -277,7 +279,7 @@ function Pareto({ gen, runId }: { gen: GenerationDetail; runId: number }) {
         x {select(xa, setXa)} y {select(ya, setYa)}
         <span className="faint">front 0 highlighted · click a point to inspect</span>
       </div>
-      <ScatterPlot points={points} onPick={(id) => go('inspect', runId, gen.generation, id)} xLabel={axes[xa]?.[0] ?? ''} yLabel={axes[ya]?.[0] ?? ''} height={250} />
+      <ScatterPlot penalty={PENALTY} points={points} onPick={(id) => go('inspect', runId, gen.generation, id)} xLabel={axes[xa]?.[0] ?? ''} yLabel={axes[ya]?.[0] ?? ''} height={250} />
     </div>
   );
 }
@@ -343,12 +345,25 @@ function Elites({ gen, runId, detail, colors }: { gen: GenerationDetail; runId: 
       </div>
       <div style={{ padding: '6px 10px' }}>
         <div className="dim" style={{ fontSize: 11 }}>
-          Elites across their {mutable.length} genes (axis = gene range)
+          Elites across their {mutable.length} gene{mutable.length === 1 ? '' : 's'} (axis = the gene's range) and objectives
         </div>
-        {mutable.length > 0 ? (
+        {mutable.length + gen.objectiveNames.length > 1 ? (
           <ParallelCoords
-            axes={mutable.map(([g]) => ({ name: g.key, min: g.lo, max: g.hi }))}
-            lines={elites.map((r, k) => ({ id: String(r.index), values: mutable.map(([, gi]) => r.genome[gi]!), color: colors[k % colors.length]!, label: `elite ${k + 1} (#${r.index})` }))}
+            axes={[
+              ...mutable.map(([g]) => ({ name: geneLabel(g.key), min: g.lo, max: g.hi })),
+              ...gen.objectiveNames.map((n, i) => {
+                const vs = elites.map((r) => r.objectives[i]!).filter((v) => v < PENALTY);
+                const lo = Math.min(...vs);
+                const hi = Math.max(...vs);
+                return { name: `${n} ↓`, min: vs.length ? lo - (hi - lo || 1) * 0.05 : 0, max: vs.length ? hi + (hi - lo || 1) * 0.05 : 1 };
+              }),
+            ]}
+            lines={elites.map((r, k) => ({
+              id: String(r.index),
+              values: [...mutable.map(([, gi]) => r.genome[gi]!), ...r.objectives.map((v) => Math.min(v, PENALTY))],
+              color: colors[k % colors.length]!,
+              label: `elite ${k + 1} (#${r.index})`,
+            }))}
             selected={hover}
             onPick={(id) => go('inspect', runId, gen.generation, id)}
             height={Math.max(180, 30 + elites.length * 22)}
