@@ -144,6 +144,22 @@ describe('workstation in Chromium', () => {
     const names = unzipNames(readFileSync(path));
     expect(names.length).toBeGreaterThan(1);
     expect(names.some((n) => n.endsWith('.json'))).toBe(true);
+    await snap(page, '5-optimize-cockpit');
+    expect(errors).toEqual([]);
+  });
+
+  it('renders the light theme and compares two elites on one chart', async () => {
+    await page.getByRole('button', { name: 'Light', exact: true }).first().click();
+    await page.locator('[data-testid="elite-row"]').nth(1).click();
+    await page.waitForURL(/#\/inspect\//);
+    await page.waitForSelector('[data-testid="candle-chart"][data-marker-count]');
+    const single = Number(await attr(page, 'candle-chart', 'data-marker-count'));
+    const options = await page.$$eval('[data-testid="compare-select"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(options.length).toBeGreaterThan(0);
+    await page.selectOption('[data-testid="compare-select"]', options[0]!);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-marker-count')) > n, single);
+    await snap(page, '6-inspect-compare-light');
+    await page.getByRole('button', { name: 'Dark', exact: true }).first().click();
     expect(errors).toEqual([]);
   });
 });

@@ -154,7 +154,7 @@ export class TradeChart {
 
   private spanColors() {
     const p = this.palette;
-    return { win: p.winSpan, loss: p.lossSpan, winSelected: p.winSpanSelected, lossSelected: p.lossSpanSelected, label: p.text };
+    return { win: p.winSpan, loss: p.lossSpan, winSelected: p.winSpanSelected, lossSelected: p.lossSpanSelected, winEdge: p.win, lossEdge: p.loss, label: p.text };
   }
 
   /** Display candles (any timeframe). Resets trades, lines and the view to the latest bars. */

@@ -198,8 +198,12 @@ export interface ParallelAxis {
 /** Elites across their genes: one polyline per elite over axes scaled to each gene's range. */
 export function ParallelCoords({ axes, lines, selected, onPick, height = 220 }: { axes: ParallelAxis[]; lines: Array<{ id: string; values: number[]; color: string; label: string }>; selected?: string | null; onPick(id: string): void; height?: number }) {
   const [ref, w] = useWidth();
-  const f = { l: 24, r: 24, t: 30, b: 20 };
   const n = axes.length;
+  // End axes sit far enough in for their names to be centred on them.
+  const edge = n <= 1 ? 24 : Math.min(70, (w - 48) / (2 * n));
+  const f = { l: edge, r: edge, t: 30, b: 20 };
+  const spacing = n <= 1 ? w : (w - f.l - f.r) / (n - 1);
+  const maxChars = Math.max(6, Math.floor(spacing / 6.2));
   const ax = (i: number) => f.l + (n <= 1 ? 0 : (i / (n - 1)) * (w - f.l - f.r));
   const ay = (i: number, v: number) => {
     const a = axes[i]!;
@@ -212,11 +216,12 @@ export function ParallelCoords({ axes, lines, selected, onPick, height = 220 }: 
         {axes.map((a, i) => (
           <g key={a.name}>
             <line x1={ax(i)} x2={ax(i)} y1={f.t} y2={height - f.b} stroke="var(--line-strong)" />
-            <text x={ax(i)} y={f.t - 16} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'} style={{ fill: 'var(--text)' }}>
-              {a.name.length > 22 ? `${a.name.slice(0, 21)}…` : a.name}
+            <text x={ax(i)} y={f.t - 16} textAnchor="middle" style={{ fill: 'var(--text)' }}>
+              <title>{a.name}</title>
+              {a.name.length > maxChars ? `${a.name.slice(0, maxChars - 1)}…` : a.name}
             </text>
-            <text x={ax(i)} y={f.t - 5} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>{fmt(a.max, 2)}</text>
-            <text x={ax(i)} y={height - f.b + 13} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>{fmt(a.min, 2)}</text>
+            <text x={ax(i)} y={f.t - 5} textAnchor="middle">{fmt(a.max, 3)}</text>
+            <text x={ax(i)} y={height - f.b + 13} textAnchor="middle">{fmt(a.min, 3)}</text>
           </g>
         ))}
         {lines.map((l) => (

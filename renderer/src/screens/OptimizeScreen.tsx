@@ -32,6 +32,10 @@ export function OptimizeScreen({ args }: { args: string[] }) {
     else if (runId === null && runs.length) setRun(runs[0]!.id);
   }, [args, runs, runId, setRun]);
   const run = runs.find((r) => r.id === runId) ?? null;
+  const loaded = useRuns((s) => s.loaded);
+  const [formOpen, setFormOpen] = useState<boolean | null>(null);
+  // The form takes room from the cockpit: open by default only until there is a run to watch.
+  const open = formOpen ?? !(loaded && runs.length > 0);
 
   return (
     <div className="page">
@@ -39,6 +43,9 @@ export function OptimizeScreen({ args }: { args: string[] }) {
         <h1>Optimize</h1>
         <span className="sub">Evolve a monitor config with NSGA-II; every objective is minimised.</span>
         <div className="actions">
+          <button className={`btn ${open ? '' : 'primary'}`} onClick={() => setFormOpen(!open)} data-testid="toggle-new-run">
+            {open ? 'Hide new run' : 'New run…'}
+          </button>
           {runs.length > 0 && (
             <select className="input" value={runId ?? ''} onChange={(e) => useRoute.getState().go('optimize', e.target.value)} data-testid="run-select">
               {runs.map((r) => (
@@ -50,8 +57,16 @@ export function OptimizeScreen({ args }: { args: string[] }) {
           )}
         </div>
       </div>
-      <div className="grid" style={{ gridTemplateColumns: '430px minmax(0, 1fr)', alignItems: 'start' }}>
-        <NewRunPanel onStarted={(id) => useRoute.getState().go('optimize', id)} />
+      <div className="grid" style={{ gridTemplateColumns: open ? '430px minmax(0, 1fr)' : 'minmax(0, 1fr)', alignItems: 'start' }}>
+        {/* Hidden rather than unmounted, so edits survive closing the form. */}
+        <div style={{ display: open ? undefined : 'none', position: 'sticky', top: 0 }}>
+          <NewRunPanel
+            onStarted={(id) => {
+              setFormOpen(false);
+              useRoute.getState().go('optimize', id);
+            }}
+          />
+        </div>
         <div style={{ minWidth: 0 }}>
           {run ? (
             <RunCockpit run={run} />
@@ -218,7 +233,7 @@ function NewRunPanel({ onStarted }: { onStarted(id: number): void }) {
   };
 
   return (
-    <section className="panel" style={{ position: 'sticky', top: 0 }}>
+    <section className="panel">
       <header>New run</header>
       <div className="body" style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
         <div className="row">
