@@ -148,6 +148,28 @@ describe('workstation in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('backtests a config on a dataset and shows every trade', async () => {
+    await page.goto(`${s.url}#/backtest`);
+    await page.setInputFiles('[data-testid="backtest-config-file"]', join(ROOT, 'resources/examples/sma-cross.json'));
+    const e2e = await page.$eval('[data-testid="backtest-dataset"]', (el) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith('E2E'))?.value ?? '');
+    await page.selectOption('[data-testid="backtest-dataset"]', e2e);
+    await page.click('[data-testid="run-backtest"]');
+    await page.waitForSelector('[data-testid="kpi-trades"]');
+    const trades = Number((await page.textContent('[data-testid="kpi-trades"]'))!.replace(/,/g, ''));
+    expect(trades).toBeGreaterThan(0);
+    await page.waitForFunction(
+      (n) => {
+        const m = Number(document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-marker-count'));
+        return m === 2 * n || m === 2 * n + 1;
+      },
+      trades,
+    );
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-panes')) >= 4);
+    await snap(page, '7-backtest');
+    await page.goto(`${s.url}#/optimize/${runId}`);
+    await page.waitForSelector('[data-testid="elite-row"]');
+  });
+
   it('renders the light theme and compares two elites on one chart', async () => {
     await page.getByRole('button', { name: 'Light', exact: true }).first().click();
     await page.locator('[data-testid="elite-row"]').nth(1).click();

@@ -120,7 +120,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
           <Kpi k="Expectancy" v={pct(m.expectancyPct, 3, true)} cls={signClass(m.expectancyPct)} />
         </div>
       </div>
-      <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 360px', gridTemplateRows: 'minmax(300px, 1fr) 230px', minHeight: 0 }}>
+      <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 380px', gridTemplateRows: 'minmax(300px, 1fr) 230px', minHeight: 0 }}>
         <section className="panel" style={{ minHeight: 0, gridColumn: 1, gridRow: 1 }}>
           <header>
             {symbol} · {effective}

@@ -149,27 +149,37 @@ function Preview({ dataset }: { dataset: DatasetInfo | null }) {
 }
 const NO_LAYERS: never[] = [];
 
-function IssueList({ issues }: { issues: readonly MlfIssue[] }) {
+/** Problems by line; the file itself is named once above, so only other locations are shown. */
+function IssueList({ issues, file }: { issues: readonly MlfIssue[]; file?: string }) {
+  const showWhere = issues.some((i) => i.path && i.path !== file);
   return (
-    <table className="data" style={{ marginTop: 6 }}>
-      <thead>
-        <tr>
-          <th className="num">Line</th>
-          <th>Where</th>
-          <th>Problem</th>
-        </tr>
-      </thead>
-      <tbody>
-        {issues.slice(0, 50).map((i, k) => (
-          <tr key={k}>
-            <td className="num">{i.line ?? '—'}</td>
-            <td className="mono">{i.path}</td>
-            <td style={{ whiteSpace: 'normal' }}>{i.message}</td>
+    <div style={{ maxHeight: 260, overflow: 'auto', marginTop: 6, border: '1px solid var(--line)', borderRadius: 4 }}>
+      <table className="data">
+        <thead>
+          <tr>
+            <th className="num" style={{ width: 48 }}>Line</th>
+            {showWhere && <th>Where</th>}
+            <th>Problem</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {issues.slice(0, 100).map((i, k) => (
+            <tr key={k}>
+              <td className="num" style={{ verticalAlign: 'top', paddingTop: 3 }}>{i.line ?? '—'}</td>
+              {showWhere && <td className="mono">{i.path === file ? '' : i.path}</td>}
+              <td style={{ whiteSpace: 'normal', height: 'auto', padding: '3px 8px', maxWidth: 'none' }}>{i.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
+}
+
+/** The backend names the uploaded copy; the user knows the file by its own name and the UI's words. */
+function forUser(err: MlfError, uploaded: string, name: string): MlfError {
+  const fix = (t: string) => t.split(uploaded).join(name).replace('pass --skip-bad', 'tick “Skip bad rows”');
+  return new MlfError(err.code, fix(err.message), err.issues.map((i) => ({ ...i, path: fix(i.path), message: fix(i.message) })));
 }
 
 const symbolFromFile = (name: string) => (name.replace(/\.[^.]+$/, '').split(/[^A-Za-z0-9.^=-]/)[0] ?? '').toUpperCase().slice(0, 32);
@@ -191,15 +201,17 @@ function ImportPanel() {
     if (!file) return;
     setSummary(null);
     setFailure(null);
+    let path = '';
     try {
       setPhase('uploading');
-      const path = await uploadForBackend(file);
+      path = await uploadForBackend(file);
       setPhase('importing');
       const r = await getApi().importCsv({ path, symbol, tz, skipBad, replace, ...(tf ? { timeframe: tf } : {}) });
       setSummary(r);
       void useDatasets.getState().refresh();
     } catch (err) {
-      setFailure(err instanceof MlfError ? err : new MlfError('FAILED', (err as Error).message));
+      const e = err instanceof MlfError ? err : new MlfError('FAILED', (err as Error).message);
+      setFailure(path ? forUser(e, path, file.name) : e);
     } finally {
       setPhase('idle');
     }
@@ -282,14 +294,14 @@ function ImportPanel() {
             <div className="dim">
               {int(summary.merged)} replaced stored candles · {int(summary.skipped)} rows skipped · format {summary.format}
             </div>
-            {summary.skippedExamples.length > 0 && <IssueList issues={summary.skippedExamples.map((s) => ({ line: s.line, path: s.text, message: s.message }))} />}
+            {summary.skippedExamples.length > 0 && <IssueList issues={summary.skippedExamples.map((s) => ({ line: s.line, path: '', message: `${s.message}: ${s.text}` }))} />}
           </div>
         )}
         {failure && (
           <div data-testid="import-error">
             <div className="neg">{failure.message}</div>
             <div className="dim">Nothing was written.</div>
-            {failure.issues.length > 0 && <IssueList issues={failure.issues} />}
+            {failure.issues.length > 0 && <IssueList issues={failure.issues} file={file?.name} />}
           </div>
         )}
       </div>

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StrategyConfig } from '../../../shared/config/types';
 import { parseConfigFile } from '../../../shared/config/parse';
 import { MlfError, type MlfIssue } from '../../../shared/contract/errors';
-import { nyDayStart, nyLocal, nyLocalToUtc } from '../../../shared/time/newYork';
+import { nyDayStart } from '../../../shared/time/newYork';
+import { DAY, nyDate, nyMidnight } from '../lib/nyDates';
 import { getApi } from '../api/client';
 import { int } from '../lib/format';
 import { datasetKey, startDatasetsStore, useDatasets } from '../stores/datasets';
@@ -11,12 +12,8 @@ import { useSelection } from '../stores/selection';
 import { BarsTab, countGenes, ExecutorTab, GaTab, IndicatorsTab, ObjectivesTab, type Edit } from './optimize/ConfigEditor';
 import { RunCockpit, StatusBadge } from './optimize/RunCockpit';
 import { useRoute } from '../stores/route';
+import { readRecent, rememberConfig, type RecentConfig } from '../lib/recentConfigs';
 
-const DAY = 86400;
-/** `YYYY-MM-DD` of the New York calendar day containing `ts`. */
-const nyDate = (ts: number) => new Date(nyLocal(ts) * 1000).toISOString().slice(0, 10);
-/** UTC instant of New York midnight starting `date`. */
-const nyMidnight = (date: string) => nyLocalToUtc(Date.parse(`${date}T00:00:00Z`) / 1000);
 
 export function OptimizeScreen({ args }: { args: string[] }) {
   const runs = useRuns((s) => s.list);
@@ -350,29 +347,3 @@ function NewRunPanel({ onStarted }: { onStarted(id: number): void }) {
 
 export { StatusBadge };
 
-interface RecentConfig {
-  name: string;
-  text: string;
-}
-
-const RECENT_KEY = 'mlf.recentConfigs';
-
-function readRecent(): RecentConfig[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as RecentConfig[];
-    return Array.isArray(v) ? v.filter((x) => typeof x?.name === 'string' && typeof x.text === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-/** The last configs opened in this browser profile (their text, so they reopen without the file). */
-function rememberConfig(name: string, text: string): RecentConfig[] {
-  const next = [{ name, text }, ...readRecent().filter((r) => r.name !== name)].slice(0, 8);
-  try {
-    localStorage.setItem(RECENT_KEY, JSON.stringify(next));
-  } catch {
-    // Storage full or disabled: the list just is not kept.
-  }
-  return next;
-}

@@ -3,7 +3,7 @@ import type { GenerationDetail, IndividualRow, RunDetail, RunSummary } from '../
 import { getApi } from '../../api/client';
 import { downloadElites } from '../../api/exportDownload';
 import { LinePlot, ParallelCoords, ScatterPlot, type LineSeriesDef } from '../../components/plots';
-import { duration, fmt, int, pct, signClass } from '../../lib/format';
+import { duration, fmt, int, pct, plural, signClass } from '../../lib/format';
 import { formatDate } from '../../lib/zone';
 import { useApp } from '../../stores/app';
 import { useRoute } from '../../stores/route';
@@ -151,7 +151,7 @@ function RunHeader({ run, detail }: { run: RunSummary; detail: RunDetail | null 
         <span className="dim" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
           {run.symbol} {run.timeframe} · train {formatDate(run.train.from, zone)} → {formatDate(run.train.to, zone)}
           {run.test && ` · test ${formatDate(run.test.from, zone)} → ${formatDate(run.test.to, zone)}`} · pop {run.populationSize} · {run.workers || 'no'} workers · seed {run.seed}
-          {detail && ` · ${detail.genes.filter((g) => g.mutable).length} genes`}
+          {detail && ` · ${plural(detail.genes.filter((g) => g.mutable).length, 'gene')}`}
         </span>
       </div>
       <div className="row" style={{ flex: 'none' }}>
@@ -234,7 +234,7 @@ function Evolution({ detail, colors }: { detail: RunDetail; colors: readonly str
         return (
           <div key={name}>
             <div style={{ fontWeight: 600, fontSize: 11.5 }}>{name}</div>
-            <LinePlot series={series} height={objectives.length > 2 ? 130 : 170} xLabel="generation" />
+            <LinePlot series={series} height={objectives.length > 2 ? 130 : 226} xLabel="generation" />
           </div>
         );
       })}
