@@ -99,6 +99,25 @@ describe('workstation in Chromium', () => {
     await snap(page, '2-optimize');
   });
 
+  it('pauses, resumes and stops a longer run from the cockpit', async () => {
+    await page.click('[data-testid="toggle-new-run"]');
+    await page.fill('[data-testid="ga-number_of_iterations"]', '5000');
+    await page.click('[data-testid="start-run"]');
+    await page.waitForURL((u) => /#\/optimize\/(\d+)/.exec(u.hash)?.[1] !== String(runId));
+    await page.waitForSelector('[data-testid="run-status"][data-status="running"]');
+    await page.waitForSelector('[data-testid="elite-row"]');
+    await snap(page, '2b-optimize-running');
+    await page.click('[data-testid="pause-run"][data-action="pause"]');
+    await page.waitForSelector('[data-testid="run-status"][data-status="paused"]');
+    await page.click('[data-testid="pause-run"][data-action="resume"]');
+    await page.waitForSelector('[data-testid="run-status"][data-status="running"]');
+    await page.click('[data-testid="stop-run"]');
+    await page.waitForSelector('[data-testid="run-status"][data-status="stopped"]');
+    await page.goto(`${s.url}#/optimize/${runId}`);
+    await page.waitForSelector('[data-testid="run-status"][data-status="finished"]');
+    await page.waitForSelector('[data-testid="elite-row"]');
+  });
+
   it('inspects an elite: two markers per trade, rows move the chart, n/p step', async () => {
     const first = page.locator('[data-testid="elite-row"]').first();
     const index = Number(await first.getAttribute('data-index'));

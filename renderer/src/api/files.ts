@@ -1,20 +1,16 @@
-import { hostKind, serveToken } from './client';
+import { serveToken } from './client';
 
 /**
- * Files chosen in the page, as paths the backend can read. In a browser the file is streamed to
- * the serve host's upload area first (token-protected); the desktop preload may expose the
- * file's own path instead.
+ * A file chosen in a browser page, as a path the backend can read: the file is streamed to the
+ * serve host's upload area (token-protected, removed when the host stops). The desktop app picks
+ * files with its native dialog (`chooseFile`) and needs no upload.
  */
-export async function uploadForBackend(file: File, onProgress?: (sent: number, total: number) => void): Promise<string> {
-  const bridge = (window as unknown as { mlfFiles?: { pathFor(f: File): string } }).mlfFiles;
-  if (hostKind() === 'electron' && bridge) return bridge.pathFor(file);
-  onProgress?.(0, file.size);
+export async function uploadForBackend(file: File): Promise<string> {
   const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
     headers: { 'x-mlf-token': serveToken(), 'content-type': 'application/octet-stream' },
     body: file,
   });
   if (!res.ok) throw new Error(`upload of ${file.name} failed: ${(await res.text()).trim()}`);
-  onProgress?.(file.size, file.size);
   return ((await res.json()) as { path: string }).path;
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CandleColumns, DatasetInfo, ImportSummary } from '../../../shared/contract/data';
 import { MlfError, type MlfIssue } from '../../../shared/contract/errors';
 import { TIMEFRAMES, timeframeRank, type Timeframe } from '../../../shared/time/timeframes';
-import { getApi } from '../api/client';
+import { getApi, hostKind } from '../api/client';
 import { uploadForBackend } from '../api/files';
 import { TradeChartView } from '../charts/TradeChartView';
 import { bytes, int } from '../lib/format';
@@ -187,7 +187,9 @@ const symbolFromFile = (name: string) => (name.replace(/\.[^.]+$/, '').split(/[^
 function ImportPanel() {
   const input = useRef<HTMLInputElement>(null);
   const progress = useDatasets((s) => s.progress);
-  const [file, setFile] = useState<File | null>(null);
+  /** The chosen file: a browser File (uploaded first) or, on the desktop, a path on this machine. */
+  const [file, setFile] = useState<{ name: string; size: number | null; blob?: File; path?: string } | null>(null);
+  const command = useApp((s) => s.command);
   const [symbol, setSymbol] = useState('');
   const [tf, setTf] = useState<'' | Timeframe>('');
   const [tz, setTz] = useState('America/New_York');
@@ -201,21 +203,55 @@ function ImportPanel() {
     if (!file) return;
     setSummary(null);
     setFailure(null);
-    let path = '';
+    let path = file.path ?? '';
     try {
-      setPhase('uploading');
-      path = await uploadForBackend(file);
+      if (file.blob) {
+        setPhase('uploading');
+        path = await uploadForBackend(file.blob);
+      }
       setPhase('importing');
       const r = await getApi().importCsv({ path, symbol, tz, skipBad, replace, ...(tf ? { timeframe: tf } : {}) });
       setSummary(r);
       void useDatasets.getState().refresh();
     } catch (err) {
       const e = err instanceof MlfError ? err : new MlfError('FAILED', (err as Error).message);
-      setFailure(path ? forUser(e, path, file.name) : e);
+      setFailure(path && file.blob ? forUser(e, path, file.name) : e);
     } finally {
       setPhase('idle');
     }
   };
+
+  const picked = (f: typeof file) => {
+    setFile(f);
+    if (f) setSymbol(symbolFromFile(f.name));
+    setSummary(null);
+    setFailure(null);
+  };
+
+  // The desktop app picks files with its native dialog and imports them in place (no upload).
+  const choose = async () => {
+    if (hostKind() !== 'electron') return input.current?.click();
+    try {
+      const { path } = await getApi().chooseFile({
+        mode: 'open',
+        title: 'Import candles from CSV',
+        filters: [
+          { name: 'CSV', extensions: ['csv', 'txt'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+      if (path) picked({ name: path.split(/[\\/]/).pop() ?? path, size: null, path });
+    } catch (err) {
+      useApp.getState().notify('error', (err as Error).message);
+    }
+  };
+
+  useEffect(() => {
+    if (command?.name !== 'importCsv') return;
+    useApp.setState({ command: null });
+    void choose();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [command?.seq]);
 
   const pctDone = progress && progress.totalBytes ? (100 * progress.bytes) / progress.totalBytes : phase === 'uploading' ? 5 : 0;
   return (
@@ -230,18 +266,16 @@ function ImportPanel() {
           style={{ display: 'none' }}
           onChange={(e) => {
             const f = e.target.files?.[0] ?? null;
-            setFile(f);
-            if (f) setSymbol(symbolFromFile(f.name));
-            setSummary(null);
-            setFailure(null);
+            picked(f ? { name: f.name, size: f.size, blob: f } : null);
+            e.target.value = '';
           }}
         />
         <div className="row">
-          <button className="btn" onClick={() => input.current?.click()} disabled={phase !== 'idle'}>
+          <button className="btn" onClick={() => void choose()} disabled={phase !== 'idle'}>
             Choose file…
           </button>
           <span className="dim" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: 1 }}>
-            {file ? `${file.name} · ${bytes(file.size)}` : 'Date/time, open, high, low, close, volume'}
+            {file ? `${file.name}${file.size !== null ? ` · ${bytes(file.size)}` : ''}` : 'Date/time, open, high, low, close, volume'}
           </span>
         </div>
         <div className="grid" style={{ gridTemplateColumns: '1fr 1fr', gap: 8 }}>

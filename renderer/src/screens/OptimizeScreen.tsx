@@ -12,6 +12,7 @@ import { useSelection } from '../stores/selection';
 import { BarsTab, countGenes, ExecutorTab, GaTab, IndicatorsTab, ObjectivesTab, type Edit } from './optimize/ConfigEditor';
 import { RunCockpit, StatusBadge } from './optimize/RunCockpit';
 import { useRoute } from '../stores/route';
+import { useApp } from '../stores/app';
 import { readRecent, rememberConfig, type RecentConfig } from '../lib/recentConfigs';
 
 
@@ -58,6 +59,7 @@ export function OptimizeScreen({ args }: { args: string[] }) {
         {/* Hidden rather than unmounted, so edits survive closing the form. */}
         <div style={{ display: open ? undefined : 'none', position: 'sticky', top: 0 }}>
           <NewRunPanel
+            onWantOpen={() => setFormOpen(true)}
             onStarted={(id) => {
               setFormOpen(false);
               useRoute.getState().go('optimize', id);
@@ -148,7 +150,7 @@ function IssueBox({ error }: { error: MlfError }) {
   );
 }
 
-function NewRunPanel({ onStarted }: { onStarted(id: number): void }) {
+function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; onWantOpen(): void }) {
   const datasets = useDatasets((s) => s.list);
   const fileInput = useRef<HTMLInputElement>(null);
   const [config, setConfig] = useState<StrategyConfig | null>(null);
@@ -163,6 +165,13 @@ function NewRunPanel({ onStarted }: { onStarted(id: number): void }) {
   const [extended, setExtended] = useState(false);
   const [starting, setStarting] = useState(false);
   const [recent, setRecent] = useState<RecentConfig[]>(readRecent);
+  const command = useApp((s) => s.command);
+  useEffect(() => {
+    if (command?.name !== 'openConfig') return;
+    useApp.setState({ command: null });
+    onWantOpen();
+    fileInput.current?.click();
+  }, [command?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     // Reopen the config used last, as a researcher iterates on one file.

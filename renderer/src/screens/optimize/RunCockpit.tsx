@@ -52,6 +52,13 @@ export function RunCockpit({ run }: { run: RunSummary }) {
   }, [run.id, generation]);
 
   const palette = chartPalette(theme);
+  const exportNow = () => void downloadElites(run.id, generation || undefined).catch((e: Error) => useApp.getState().notify('error', e.message));
+  const command = useApp((s) => s.command);
+  useEffect(() => {
+    if (command?.name !== 'exportElites' || !done) return;
+    useApp.setState({ command: null });
+    exportNow();
+  }, [command?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="grid" style={{ gap: 12 }}>
       <RunHeader run={run} detail={detail ?? null} />
@@ -76,7 +83,7 @@ export function RunCockpit({ run }: { run: RunSummary }) {
           Elites <span className="hint">generation {generation || '—'} · click to inspect</span>
           <div className="tools">
             <GenerationPicker done={done} value={generation} onChange={setGen} />
-            <button className="btn small" data-testid="export-elites" disabled={!done} onClick={() => void downloadElites(run.id, generation || undefined).catch((e: Error) => useApp.getState().notify('error', e.message))}>
+            <button className="btn small" data-testid="export-elites" disabled={!done} onClick={exportNow}>
               Export elites
             </button>
           </div>
