@@ -10,6 +10,7 @@ import { WinLossHistograms } from './Histogram';
 import { useSettings } from '../stores/settings';
 import { formatTime } from '../lib/zone';
 import { StatsPanel } from './StatsPanel';
+import { TradeDetails } from './TradeDetails';
 import { TradeTableView } from './TradeTableView';
 
 export interface InspectSubject {
@@ -141,7 +142,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
         </section>
         <section className="panel" style={{ gridColumn: 2, gridRow: '1 / span 2', minHeight: 0, overflow: 'auto' }}>
           <header>
-            Statistics
+            Trade & statistics
             {compare && (
               <span className="hint">
                 {subject.label} vs {compare.label}
@@ -149,6 +150,8 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
             )}
           </header>
           <div className="body">
+            <TradeDetails stats={stats} k={selected} />
+            <div style={{ height: 12 }} />
             <StatsPanel stats={stats} compare={compare?.stats ?? null} />
             <div style={{ height: 12 }} />
             <WinLossHistograms winning={stats.histograms.winning} losing={stats.histograms.losing} />

@@ -22,7 +22,10 @@ function extent(values: Iterable<number>): [number, number] {
     if (v > hi) hi = v;
   }
   if (lo === Infinity) return [0, 1];
-  if (lo === hi) return [lo - 0.5, hi + 0.5];
+  if (lo === hi) {
+    const pad = Math.max(Math.abs(lo) * 0.1, 1e-3);
+    return [lo - pad, hi + pad];
+  }
   const pad = (hi - lo) * 0.05;
   return [lo - pad, hi + pad];
 }

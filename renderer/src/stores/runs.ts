@@ -53,7 +53,8 @@ export function startRunsStore(): void {
     const prev = s.progress[p.id];
     useRuns.setState({ progress: { ...s.progress, [p.id]: p } });
     const known = s.list.find((r) => r.id === p.id);
-    if (!known || known.status !== p.status) void s.refresh();
+    // The list (status, generations done, best) changes per generation, not per evaluation.
+    if (!known || known.status !== p.status || prev?.generation !== p.generation) void s.refresh();
     const detail = s.details[p.id];
     if (detail && (!prev || prev.generation !== p.generation || detail.generations.length < p.generation - 1)) void s.loadDetail(p.id);
   });
