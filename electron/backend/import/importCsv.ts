@@ -33,6 +33,16 @@ const CHUNK = 1 << 20;
  * duplicates); `replace` drops the dataset's old candles first.
  */
 export async function importCsv(store: CandleStore, o: ImportOptions): Promise<ImportSummary> {
+  // Claimed before the first await, so a second import on this connection is refused at once.
+  const release = claimWriter(store.db, `importing ${resolve(o.path)}`);
+  try {
+    return await importClaimed(store, o);
+  } finally {
+    release();
+  }
+}
+
+async function importClaimed(store: CandleStore, o: ImportOptions): Promise<ImportSummary> {
   const parsedSymbol = symbolSchema.safeParse(o.symbol);
   if (!parsedSymbol.success) throw new MlfError('BAD_INPUT', `bad symbol '${o.symbol}': ${parsedSymbol.error.issues[0]!.message}`);
   const symbol = parsedSymbol.data;
@@ -51,14 +61,13 @@ export async function importCsv(store: CandleStore, o: ImportOptions): Promise<I
   }
 
   const db = store.db;
-  const release = claimWriter(db, `importing ${path}`);
+  const fh = await open(path, 'r');
   const t0 = performance.now();
   let lastReport = t0;
   let inTx = false;
   let writer: CandleWriter | null = null;
   let datasetId = -1;
   let before = 0;
-  const fh = await open(path, 'r');
   try {
     const parser = new CsvCandleParser({
       ...(o.timeframe ? { timeframe: o.timeframe } : {}),
@@ -142,6 +151,5 @@ export async function importCsv(store: CandleStore, o: ImportOptions): Promise<I
     throw err;
   } finally {
     await fh.close();
-    release();
   }
 }

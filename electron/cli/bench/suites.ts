@@ -3,6 +3,7 @@ import type { BenchSuite } from './types';
 import { indicatorsSuite } from './indicators';
 import { optimizerSuite } from './optimizer';
 import { uiSuite } from './ui';
+import { engineSuite } from './engine';
 
 /** Every bench suite, in the order the table prints them. Each area adds its own file here. */
-export const suites: BenchSuite[] = [dataSuite, indicatorsSuite, optimizerSuite, uiSuite];
+export const suites: BenchSuite[] = [dataSuite, indicatorsSuite, engineSuite, optimizerSuite, uiSuite];

@@ -20,6 +20,8 @@ declare global {
   }
 }
 
+const NO_LAYERS: never[] = [];
+
 const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
 function quantile(xs: number[], q: number): number {
@@ -79,6 +81,9 @@ export function BenchPage() {
       const panZoomedIn = await pan(chart, 1000, 240, 7);
       const panAll = await pan(chart, n, 60, Math.max(1, n / 500));
       const r: BenchResult = { candles: n, markers: chart.markerCount, firstPaintMs, panZoomedIn, panAll };
+      // Leave a readable view for anyone looking: the last trades, one selected.
+      chart.select(trades.count - 3);
+      chart.focus(trades.count - 3);
       window.__mlfBench = r;
       document.body.dataset.benchDone = '1';
       setResult(r);
@@ -95,7 +100,7 @@ export function BenchPage() {
         Chart bench: {n.toLocaleString()} candles, {m.toLocaleString()} markers — {status}
         {result && ` · first paint ${result.firstPaintMs.toFixed(0)} ms · pan p50 ${result.panZoomedIn.p50.toFixed(1)} ms`}
       </div>
-      <TradeChartView candles={null} layers={[]} selected={-1} focusSeq={0} onReady={setChart} />
+      <TradeChartView candles={null} layers={NO_LAYERS} selected={-1} focusSeq={0} onReady={setChart} />
     </div>
   );
 }

@@ -26,6 +26,7 @@ export function TradeChartView({ candles, layers, lines = NO_LINES, selected, fo
   const theme = useSettings((s) => s.theme);
   const zone = useSettings((s) => s.zone);
   const [hover, setHover] = useState<HoverTrade | null>(null);
+  const [legend, setLegend] = useState<Array<{ name: string; color: string }>>([]);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
 
@@ -33,12 +34,14 @@ export function TradeChartView({ candles, layers, lines = NO_LINES, selected, fo
     const c = new TradeChart(host.current!, { theme: useSettings.getState().theme, zone: useSettings.getState().zone });
     chart.current = c;
     const offHover = c.onHover(setHover);
+    const offLegend = c.onLegend(setLegend);
     const offClick = c.onTradeClick((layer, trade) => {
       if (layer === 0) selectRef.current?.(trade);
     });
     onReady?.(c);
     return () => {
       offHover();
+      offLegend();
       offClick();
       c.destroy();
       chart.current = null;
@@ -71,6 +74,16 @@ export function TradeChartView({ candles, layers, lines = NO_LINES, selected, fo
   const tip = hover ? layers[hover.layer] : undefined;
   return (
     <div className="chart-host" ref={host} data-testid="candle-chart">
+      {legend.length > 0 && (
+        <div className="legend">
+          {legend.map((l) => (
+            <span key={l.name}>
+              <span style={{ display: 'inline-block', width: 10, height: 2, background: l.color, verticalAlign: 3, marginRight: 4 }} />
+              {l.name}
+            </span>
+          ))}
+        </div>
+      )}
       {tip && hover && <TradeTooltip layer={tip} hover={hover} zone={zone} />}
     </div>
   );

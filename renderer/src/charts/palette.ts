@@ -46,7 +46,7 @@ export function chartPalette(theme: Theme): ChartPalette {
     bg: '#161a20', text: '#8b95a3', grid: '#1f252d', border: '#2a313b',
     up: '#26a69a', down: '#ef5350', win: '#3ddc97', loss: '#ff5c5c',
     winSpan: 'rgba(38,166,154,0.07)', lossSpan: 'rgba(239,83,80,0.07)',
-    winSpanSelected: 'rgba(38,166,154,0.22)', lossSpanSelected: 'rgba(239,83,80,0.22)',
+    winSpanSelected: 'rgba(38,166,154,0.16)', lossSpanSelected: 'rgba(239,83,80,0.16)',
     compareWin: '#4c9aff', compareLoss: '#d08cff',
     pnl: '#4c9aff', pnlCompare: '#d08cff', drawdown: 'rgba(239,83,80,0.16)', drawdownLine: 'rgba(239,83,80,0.6)',
     stop: '#ef5350', target: '#26a69a', entry: '#8b95a3', crosshair: '#5f6875',

@@ -8,6 +8,7 @@ import {
   LineSeries,
   LineStyle,
   LineType,
+  type AutoscaleInfo,
   type CandlestickData,
   type IChartApi,
   type IPriceLine,
@@ -96,6 +97,7 @@ export class TradeChart {
   private extra: Array<ISeriesApi<'Line' | 'Baseline'>> = [];
   private priceLines: IPriceLine[] = [];
   private selected = -1;
+  private selectedLevels: number[] = [];
   private hoverListeners = new Set<(h: HoverTrade | null) => void>();
   private clickListeners = new Set<(layer: number, trade: number) => void>();
 
@@ -134,6 +136,14 @@ export class TradeChart {
       wickUpColor: this.palette.up,
       wickDownColor: this.palette.down,
       priceLineVisible: false,
+      // The selected trade's stop and target stay in view even when the candles never reach them.
+      autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
+        const info = original();
+        const lv = this.selectedLevels;
+        if (!info?.priceRange || !lv.length) return info;
+        const r = info.priceRange;
+        return { ...info, priceRange: { minValue: Math.min(r.minValue, ...lv), maxValue: Math.max(r.maxValue, ...lv) } };
+      },
     });
     this.spans = new TradeSpansPrimitive(this.spanColors());
     this.candles.attachPrimitive(this.spans);
@@ -144,7 +154,7 @@ export class TradeChart {
 
   private spanColors() {
     const p = this.palette;
-    return { win: p.winSpan, loss: p.lossSpan, winSelected: p.winSpanSelected, lossSelected: p.lossSpanSelected, label: p.text };
+    return { win: p.winSpan, loss: p.lossSpan, winSelected: p.winSpanSelected, lossSelected: p.lossSpanSelected, winEdge: p.win, lossEdge: p.loss, label: p.text };
   }
 
   /** Display candles (any timeframe). Resets trades, lines and the view to the latest bars. */
@@ -219,6 +229,7 @@ export class TradeChart {
     this.selected = k;
     for (const pl of this.priceLines) this.candles.removePriceLine(pl);
     this.priceLines = [];
+    this.selectedLevels = [];
     const first = this.layers[0];
     this.spans.set(first?.spans ?? { entryBar: new Int32Array(0), exitBar: new Int32Array(0), returnPct: new Float64Array(0), count: 0 }, k);
     if (!first || k < 0 || k >= first.layer.trades.count) return;
@@ -232,6 +243,7 @@ export class TradeChart {
     add(t.stopLevel[k]!, p.stop, 'stop', LineStyle.Dashed);
     add(t.targetLevel[k]!, p.target, 'target', LineStyle.Dashed);
     add(t.exitPrice[k]!, t.returnPct[k]! > 0 ? p.win : p.loss, 'exit', LineStyle.Dotted);
+    this.selectedLevels = [t.stopLevel[k]!, t.targetLevel[k]!].filter((v) => Number.isFinite(v) && v > 0);
   }
 
   /** Centres trade `k` of the first layer, zooming in only as far as needed to show it whole. */
@@ -358,7 +370,8 @@ export class TradeChart {
     this.extra = [];
     const panes = this.chart.panes();
     for (let i = panes.length - 1; i > 0; i--) this.chart.removePane(i);
-    if (this.open.length === 0) return;
+    const legend: Array<{ name: string; color: string }> = [];
+    if (this.open.length === 0) return this.emitLegend(legend);
     const p = this.palette;
     let colorIdx = 0;
     const nextColor = () => p.series[colorIdx++ % p.series.length]!;
@@ -367,7 +380,9 @@ export class TradeChart {
 
     for (const line of this.lines) {
       if (line.layout !== 'overlay') continue;
-      const s = this.chart.addSeries(LineSeries, { color: line.color ?? nextColor(), lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: line.name, crosshairMarkerVisible: false }, 0);
+      const color = line.color ?? nextColor();
+      legend.push({ name: line.name, color });
+      const s = this.chart.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false }, 0);
       s.setData(this.lineData(line.time, line.values));
       this.extra.push(s);
     }
@@ -385,7 +400,8 @@ export class TradeChart {
       const idx = paneIndex++;
       for (const line of scores) {
         const color = line.color ?? nextColor();
-        const s = this.chart.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: line.name, lineType: LineType.WithSteps }, idx);
+        legend.push({ name: line.name, color });
+        const s = this.chart.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, lineType: LineType.WithSteps }, idx);
         s.setData(this.lineData(line.time, line.values));
         for (const th of line.thresholds ?? []) {
           s.createPriceLine({ price: th.value, color, lineStyle: LineStyle.Dashed, lineWidth: 1, title: th.label, axisLabelVisible: true });
@@ -394,32 +410,46 @@ export class TradeChart {
       }
     }
     if (this.layers.length) {
-      const idx = paneIndex++;
+      // Cumulative P&L of every layer in one pane, the inspected one's drawdown in the next.
+      const pnlPane = paneIndex++;
+      const ddPane = paneIndex++;
       this.layers.forEach((st, li) => {
         const { pnl, dd } = this.pnlSeries(st);
+        const line = this.chart.addSeries(LineSeries, {
+          color: li === 0 ? p.pnl : p.pnlCompare, lineWidth: 2, lineType: LineType.WithSteps, priceLineVisible: false,
+          title: `${st.layer.label} Σ P&L %`,
+        }, pnlPane);
+        line.setData(pnl);
+        this.extra.push(line);
         if (li === 0) {
-          // Drawdown hangs from zero on the left scale; P&L keeps the right one.
           const area = this.chart.addSeries(BaselineSeries, {
-            priceScaleId: 'left', baseValue: { type: 'price', price: 0 },
+            baseValue: { type: 'price', price: 0 }, lineType: LineType.WithSteps,
             topLineColor: 'transparent', topFillColor1: 'transparent', topFillColor2: 'transparent',
             bottomLineColor: p.drawdownLine, bottomFillColor1: p.drawdown, bottomFillColor2: p.drawdown, lineWidth: 1,
-            priceLineVisible: false, lastValueVisible: false, title: 'DD %',
-          }, idx);
-          area.priceScale().applyOptions({ visible: true, borderColor: p.border, scaleMargins: { top: 0.1, bottom: 0.02 } });
+            priceLineVisible: false, lastValueVisible: false, title: 'drawdown %',
+          }, ddPane);
           area.setData(dd);
           this.extra.push(area);
         }
-        const line = this.chart.addSeries(LineSeries, {
-          color: li === 0 ? p.pnl : p.pnlCompare, lineWidth: 2, lineType: LineType.WithSteps, priceLineVisible: false,
-          title: `${st.layer.label} P&L %`,
-        }, idx);
-        line.setData(pnl);
-        this.extra.push(line);
       });
+      this.chart.panes()[ddPane]?.setStretchFactor(0.6);
     }
     const all = this.chart.panes();
     all[0]?.setStretchFactor(Math.max(2, all.length + 1));
     this.host.dataset.panes = String(all.length);
+    this.emitLegend(legend);
+  }
+
+  private legendListeners = new Set<(items: Array<{ name: string; color: string }>) => void>();
+
+  /** Names and colours of the overlay and score lines (the chart draws no titles for them). */
+  onLegend(l: (items: Array<{ name: string; color: string }>) => void): () => void {
+    this.legendListeners.add(l);
+    return () => this.legendListeners.delete(l);
+  }
+
+  private emitLegend(items: Array<{ name: string; color: string }>): void {
+    for (const l of this.legendListeners) l(items);
   }
 
   /** Cumulative additive P&L % and compounded-equity drawdown %, stepping at each exit bar. */

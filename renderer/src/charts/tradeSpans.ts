@@ -21,6 +21,8 @@ export interface SpanColors {
   loss: string;
   winSelected: string;
   lossSelected: string;
+  winEdge: string;
+  lossEdge: string;
   label: string;
 }
 
@@ -92,7 +94,7 @@ export class TradeSpansPrimitive implements ISeriesPrimitive<Time> {
       let k = firstEndingAtOrAfter(s, Math.floor(range.from));
       ctx.font = `${Math.round(10 * vr)}px system-ui, sans-serif`;
       ctx.textAlign = 'center';
-      ctx.textBaseline = 'top';
+      ctx.textBaseline = 'bottom';
       let lastLabelRight = -Infinity;
       for (; k < s.count; k++) {
         const eb = s.entryBar[k]!;
@@ -104,13 +106,19 @@ export class TradeSpansPrimitive implements ISeriesPrimitive<Time> {
         const sel = k === this.selected;
         ctx.fillStyle = sel ? (win ? this.colors.winSelected : this.colors.lossSelected) : win ? this.colors.win : this.colors.loss;
         const left = Math.round((x0 - half) * hr);
-        const right = Math.round((x1 + half) * hr);
+        // A one-pixel gap keeps back-to-back trades apart.
+        const right = Math.round((x1 + half) * hr) - (spacing > 3 ? Math.round(hr) : 0);
         ctx.fillRect(left, 0, Math.max(1, right - left), h);
+        if (sel) {
+          ctx.strokeStyle = win ? this.colors.winEdge : this.colors.lossEdge;
+          ctx.lineWidth = Math.max(1, Math.round(hr));
+          ctx.strokeRect(left + 0.5, 0.5, Math.max(1, right - left) - 1, h - 1);
+        }
         const widthCss = (right - left) / hr;
         if (widthCss > 34 && left > lastLabelRight) {
           ctx.fillStyle = this.colors.label;
           const r = s.returnPct[k]!;
-          ctx.fillText(`${r > 0 ? '+' : ''}${r.toFixed(2)}%`, (left + right) / 2, Math.round(4 * vr));
+          ctx.fillText(`${r > 0 ? '+' : ''}${r.toFixed(2)}%`, (left + right) / 2, h - Math.round(4 * vr));
           lastLabelRight = right;
         }
       }

@@ -23,7 +23,7 @@ export function StatsPanel({ stats, compare }: { stats: IndividualStats; compare
       'Risk',
       [
         ['Max drawdown', pct(-m.maxDrawdownPct, 2), m.maxDrawdownPct > 0 ? 'neg' : ''],
-        ['Longest under peak', `${duration(m.maxDrawdownSeconds)} · ${int(m.maxDrawdownBars)} bars`],
+        ['Longest under peak', duration(m.maxDrawdownSeconds), '', `${int(m.maxDrawdownBars)} primary candles`],
         ['Sharpe (ann.)', fmt(m.sharpe, 2), signClass(m.sharpe)],
         ['Sortino (ann.)', fmt(m.sortino, 2), signClass(m.sortino)],
         ['Calmar', fmt(m.calmar, 2), signClass(m.calmar)],
@@ -46,7 +46,8 @@ export function StatsPanel({ stats, compare }: { stats: IndividualStats; compare
     [
       'Data',
       [
-        ['Range', `${formatDate(m.startTime, zone)} → ${formatDate(m.endTime, zone)}`],
+        ['From', formatDate(m.startTime, zone)],
+        ['To', formatDate(m.endTime, zone)],
         ['Primary candles', int(m.bars)],
         ['Annualised with', `${m.periodsPerYear} days/yr`],
       ],
@@ -73,7 +74,7 @@ export function StatsPanel({ stats, compare }: { stats: IndividualStats; compare
 function Cells({ label, value, cls, tip, other }: { label: string; value: string; cls?: string; tip?: string; other?: Row }) {
   return (
     <>
-      <div className="k" title={tip}>{label}</div>
+      <div className="k" title={tip ?? label}>{label}</div>
       <div className={`v ${cls ?? ''}`}>{value}</div>
       {other && <div className={`v ${other[2] ?? ''}`} style={{ color: other[2] ? undefined : 'var(--text-dim)' }}>{other[1]}</div>}
     </>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { fmt } from '../lib/format';
 
 /** Round tick values covering [lo, hi], about `count` of them. */
@@ -22,7 +22,10 @@ function extent(values: Iterable<number>): [number, number] {
     if (v > hi) hi = v;
   }
   if (lo === Infinity) return [0, 1];
-  if (lo === hi) return [lo - 0.5, hi + 0.5];
+  if (lo === hi) {
+    const pad = Math.max(Math.abs(lo) * 0.1, 1e-3);
+    return [lo - pad, hi + pad];
+  }
   const pad = (hi - lo) * 0.05;
   return [lo - pad, hi + pad];
 }
@@ -30,17 +33,21 @@ function extent(values: Iterable<number>): [number, number] {
 const tickLabel = (v: number, span: number) => fmt(v, span >= 20 ? 0 : span >= 2 ? 1 : span >= 0.2 ? 2 : 3);
 
 /** The element's width, following resizes, so SVG plots draw in real pixels (crisp text). */
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+export function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement>(null);
-  const [w, setW] = useState(400);
-  useEffect(() => {
+  const [w, setW] = useState(0);
+  useLayoutEffect(() => {
     const el = ref.current!;
-    const ro = new ResizeObserver(() => setW(Math.max(120, el.clientWidth)));
+    setW(el.clientWidth);
+    const ro = new ResizeObserver(() => setW(el.clientWidth));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  return [ref, w];
+  return [ref, Math.max(120, w)];
 }
+
+/** The plot's wrapper: takes the cell's width and never pushes it wider. */
+const WRAP: React.CSSProperties = { position: 'relative', minWidth: 0, width: '100%', overflow: 'hidden' };
 
 interface Frame {
   w: number;
@@ -77,20 +84,31 @@ export interface LineSeriesDef {
   color: string;
   points: Array<[number, number]>;
   dashed?: boolean;
+  /** Whether the series sets the y range (false: drawn clipped to the others' range). */
+  scales?: boolean;
 }
+
+let clipSeq = 0;
 
 /** A few series over a shared numeric x (generations): objective evolution, diversity. */
 export function LinePlot({ series, height = 180, xLabel, yLabel }: { series: LineSeriesDef[]; height?: number; xLabel?: string; yLabel?: string }) {
   const [ref, w] = useWidth();
   const f: Frame = { w, h: height, l: 48, r: 10, t: 16, b: 24 };
   const xr = extent(series.flatMap((s) => s.points.map((p) => p[0])));
-  const yr = extent(series.flatMap((s) => s.points.map((p) => p[1])));
+  const yr = extent(series.filter((s) => s.scales !== false).flatMap((s) => s.points.map((p) => p[1])));
   const xs = (v: number) => f.l + ((v - xr[0]) / (xr[1] - xr[0])) * (w - f.l - f.r);
   const ys = (v: number) => f.t + (1 - (v - yr[0]) / (yr[1] - yr[0])) * (height - f.t - f.b);
+  const [clip] = useState(() => `plotclip${++clipSeq}`);
   return (
-    <div ref={ref} style={{ position: 'relative' }}>
-      <svg className="plot" width={w} height={height}>
+    <div ref={ref} style={WRAP}>
+      <svg className="plot" width={w} height={height} style={{ display: 'block' }}>
+        <defs>
+          <clipPath id={clip}>
+            <rect x={f.l} y={f.t - 2} width={w - f.l - f.r} height={height - f.t - f.b + 4} />
+          </clipPath>
+        </defs>
         <Axes f={f} xs={xs} ys={ys} xr={xr} yr={yr} xLabel={xLabel} yLabel={yLabel} />
+        <g clipPath={`url(#${clip})`}>
         {series.map((s) => (
           <polyline
             key={s.name}
@@ -101,6 +119,10 @@ export function LinePlot({ series, height = 180, xLabel, yLabel }: { series: Lin
             points={s.points.filter((p) => Number.isFinite(p[1])).map((p) => `${xs(p[0]).toFixed(1)},${ys(p[1]).toFixed(1)}`).join(' ')}
           />
         ))}
+        </g>
+        {series.map((s) =>
+          s.points.length === 1 && Number.isFinite(s.points[0]![1]) ? <circle key={`${s.name}-pt`} cx={xs(s.points[0]![0])} cy={ys(s.points[0]![1])} r={2.5} fill={s.color} /> : null,
+        )}
       </svg>
       <div className="legend" style={{ left: f.l + 6, top: 0 }}>
         {series.map((s) => (
@@ -124,17 +146,26 @@ export interface ScatterPoint {
 }
 
 /** Any two objectives of a generation: the first front stands out, a click inspects the point. */
-export function ScatterPlot({ points, selected, onPick, height = 260, xLabel, yLabel }: { points: ScatterPoint[]; selected?: string | null; onPick(id: string): void; height?: number; xLabel: string; yLabel: string }) {
+export function ScatterPlot({ points, selected, onPick, height = 260, xLabel, yLabel, penalty = Infinity }: { points: ScatterPoint[]; selected?: string | null; onPick(id: string): void; height?: number; xLabel: string; yLabel: string; penalty?: number }) {
   const [ref, w] = useWidth();
   const f: Frame = { w, h: height, l: 52, r: 12, t: 16, b: 26 };
-  const xr = extent(points.map((p) => p.x));
-  const yr = extent(points.map((p) => p.y));
-  const xs = (v: number) => f.l + ((v - xr[0]) / (xr[1] - xr[0])) * (w - f.l - f.r);
-  const ys = (v: number) => f.t + (1 - (v - yr[0]) / (yr[1] - yr[0])) * (height - f.t - f.b);
-  const front = points.filter((p) => p.rank === 0 && Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
+  // Penalty scores (no trades, undefined objective) would squash the plot: they sit on the far
+  // edge, drawn hollow, and the axes fit the real values.
+  const real = (v: number) => Number.isFinite(v) && Math.abs(v) < penalty;
+  const xr = extent(points.filter((p) => real(p.x)).map((p) => p.x));
+  const yr = extent(points.filter((p) => real(p.y)).map((p) => p.y));
+  const xs = (v: number) => f.l + ((Math.min(v, xr[1]) - xr[0]) / (xr[1] - xr[0])) * (w - f.l - f.r);
+  const ys = (v: number) => f.t + (1 - (Math.min(v, yr[1]) - yr[0]) / (yr[1] - yr[0])) * (height - f.t - f.b);
+  const penalised = points.filter((p) => !real(p.x) || !real(p.y)).length;
+  const front = points.filter((p) => p.rank === 0 && real(p.x) && real(p.y)).sort((a, b) => a.x - b.x);
   return (
-    <div ref={ref}>
-      <svg className="plot" width={w} height={height} data-testid="pareto-plot">
+    <div ref={ref} style={WRAP}>
+      {penalised > 0 && (
+        <div className="faint" style={{ position: 'absolute', right: 12, top: 0, fontSize: 11 }}>
+          {penalised} at the penalty value (hollow, on the edge)
+        </div>
+      )}
+      <svg className="plot" width={w} height={height} data-testid="pareto-plot" style={{ display: 'block' }}>
         <Axes f={f} xs={xs} ys={ys} xr={xr} yr={yr} xLabel={`${xLabel} →`} yLabel={`↑ ${yLabel}`} />
         {front.length > 1 && <polyline fill="none" stroke="var(--accent)" strokeOpacity={0.5} strokeDasharray="3 3" points={front.map((p) => `${xs(p.x)},${ys(p.y)}`).join(' ')} />}
         {points.map((p) =>
@@ -144,9 +175,9 @@ export function ScatterPlot({ points, selected, onPick, height = 260, xLabel, yL
               cx={xs(p.x)}
               cy={ys(p.y)}
               r={p.id === selected ? 6 : p.rank === 0 ? 4.5 : 3}
-              fill={p.rank === 0 ? 'var(--accent)' : 'var(--text-faint)'}
+              fill={!real(p.x) || !real(p.y) ? 'none' : p.rank === 0 ? 'var(--accent)' : 'var(--text-faint)'}
               fillOpacity={p.rank === 0 ? 0.9 : 0.45}
-              stroke={p.id === selected ? 'var(--text)' : 'none'}
+              stroke={p.id === selected ? 'var(--text)' : !real(p.x) || !real(p.y) ? 'var(--text-faint)' : 'none'}
               strokeWidth={1.5}
               style={{ cursor: 'pointer' }}
               onClick={() => onPick(p.id)}
@@ -170,8 +201,12 @@ export interface ParallelAxis {
 /** Elites across their genes: one polyline per elite over axes scaled to each gene's range. */
 export function ParallelCoords({ axes, lines, selected, onPick, height = 220 }: { axes: ParallelAxis[]; lines: Array<{ id: string; values: number[]; color: string; label: string }>; selected?: string | null; onPick(id: string): void; height?: number }) {
   const [ref, w] = useWidth();
-  const f = { l: 16, r: 16, t: 30, b: 34 };
   const n = axes.length;
+  // End axes sit far enough in for their names to be centred on them.
+  const edge = n <= 1 ? 24 : Math.min(70, (w - 48) / (2 * n));
+  const f = { l: edge, r: edge, t: 30, b: 20 };
+  const spacing = n <= 1 ? w : (w - f.l - f.r) / (n - 1);
+  const maxChars = Math.max(6, Math.floor(spacing / 6.2));
   const ax = (i: number) => f.l + (n <= 1 ? 0 : (i / (n - 1)) * (w - f.l - f.r));
   const ay = (i: number, v: number) => {
     const a = axes[i]!;
@@ -179,16 +214,17 @@ export function ParallelCoords({ axes, lines, selected, onPick, height = 220 }: 
     return f.t + (1 - (v - a.min) / span) * (height - f.t - f.b);
   };
   return (
-    <div ref={ref} style={{ overflowX: 'auto' }}>
-      <svg className="plot" width={w} height={height} data-testid="parallel-coords">
+    <div ref={ref} style={WRAP}>
+      <svg className="plot" width={w} height={height} data-testid="parallel-coords" style={{ display: 'block' }}>
         {axes.map((a, i) => (
           <g key={a.name}>
             <line x1={ax(i)} x2={ax(i)} y1={f.t} y2={height - f.b} stroke="var(--line-strong)" />
-            <text x={ax(i)} y={f.t - 16} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'} style={{ fill: 'var(--text)' }}>
-              {a.name.length > 16 ? `${a.name.slice(0, 15)}…` : a.name}
+            <text x={ax(i)} y={f.t - 16} textAnchor="middle" style={{ fill: 'var(--text)' }}>
+              <title>{a.name}</title>
+              {a.name.length > maxChars ? `${a.name.slice(0, maxChars - 1)}…` : a.name}
             </text>
-            <text x={ax(i)} y={f.t - 5} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>{fmt(a.max, 2)}</text>
-            <text x={ax(i)} y={height - f.b + 13} textAnchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>{fmt(a.min, 2)}</text>
+            <text x={ax(i)} y={f.t - 5} textAnchor="middle">{fmt(a.max, 3)}</text>
+            <text x={ax(i)} y={height - f.b + 13} textAnchor="middle">{fmt(a.min, 3)}</text>
           </g>
         ))}
         {lines.map((l) => (

@@ -38,3 +38,8 @@ export function duration(seconds: number): string {
   if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
   return `${(seconds / 86400).toFixed(1)} d`;
 }
+
+/** `1 gene`, `3 genes`. */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -6,7 +6,11 @@ import type { ConnectionState } from '../api/socketTransport';
 
 export type AppInfo = OutputOf<Procedures['appInfo']>;
 
+export type MenuCommand = 'importCsv' | 'openConfig' | 'exportElites' | 'about';
+
 interface AppState {
+  /** A desktop menu command waiting for its screen to carry it out (seq makes repeats distinct). */
+  command: { name: MenuCommand; seq: number } | null;
   info: AppInfo | null;
   connection: ConnectionState;
   /** Last backend `log` events and UI errors, newest last. */
@@ -16,6 +20,7 @@ interface AppState {
 }
 
 export const useApp = create<AppState>()((set, get) => ({
+  command: null,
   info: null,
   connection: connectionState(),
   messages: [],
@@ -37,5 +42,12 @@ export function startAppStore(): void {
   });
   useApp.setState({ connection: connectionState() });
   api.on('log', (m) => useApp.getState().notify(m.level, m.message));
+  // The desktop menu: open the screen that owns the command and leave the command for it.
+  let seq = 0;
+  api.on('menuCommand', ({ command }) => {
+    useApp.setState({ command: { name: command, seq: ++seq } });
+    const screen = { importCsv: 'data', openConfig: 'optimize', exportElites: 'optimize', about: 'settings' }[command];
+    if (!location.hash.startsWith(`#/${screen}`)) location.hash = `/${screen}`;
+  });
   void load();
 }

@@ -33,9 +33,9 @@ function NumInput({ value, onChange, step, min, max, width = 76, disabled, testi
   );
 }
 
-function Switch({ on, onChange, title }: { on: boolean; onChange(v: boolean): void; title?: string }) {
+function Switch({ on, onChange, title, testid }: { on: boolean; onChange(v: boolean): void; title?: string; testid?: string }) {
   return (
-    <button type="button" className={`badge ${on ? 'accent' : ''}`} style={{ cursor: 'pointer', border: 0, minWidth: 64, justifyContent: 'center' }} onClick={() => onChange(!on)} title={title} aria-pressed={on}>
+    <button data-testid={testid} type="button" className={`badge ${on ? 'accent' : ''}`} style={{ cursor: 'pointer', border: 0, minWidth: 64, justifyContent: 'center' }} onClick={() => onChange(!on)} title={title} aria-pressed={on}>
       {on ? 'optimize' : 'fixed'}
     </button>
   );
@@ -64,7 +64,7 @@ function RangeRow({ label, hint, value, range, type, bounds, onValue, onRange }:
         <NumInput value={value} onChange={onValue} step={step} />
       </td>
       <td>
-        <Switch on={on} onChange={(v) => onRange(v ? (bounds ?? [Math.min(value, 0), Math.max(value, 1)]) : null)} />
+        <Switch testid={`opt-${label}`} on={on} onChange={(v) => onRange(v ? (bounds ?? [Math.min(value, 0), Math.max(value, 1)]) : null)} />
       </td>
       <td className="num">{on ? <NumInput value={range[0]} step={step} onChange={(v) => onRange([v, range[1]])} /> : <span className="faint">—</span>}</td>
       <td className="num">{on ? <NumInput value={range[1]} step={step} onChange={(v) => onRange([range[0], v])} /> : <span className="faint">—</span>}</td>
@@ -262,9 +262,7 @@ export function ExecutorTab({ config, edit }: { config: StrategyConfig; edit: Ed
           const v = ex[k];
           return (
             <tr key={k}>
-              <td>
-                {label} <span className="faint mono">{k}</span>
-              </td>
+              <td title={k}>{label}</td>
               <td className="num">
                 {typeof v === 'boolean' ? (
                   <input type="checkbox" checked={v} onChange={(e) => set(k, e.target.checked as never)} />
@@ -338,7 +336,18 @@ export function ObjectivesTab({ config, edit }: { config: StrategyConfig; edit: 
           </div>
         );
       })}
-      <button className="btn" onClick={() => edit((c) => void c.objectives.push({ objective: 'MinimizeMaxDrawdown', weight: 1, parameters: {} }))}>
+      {config.objectives.length === 0 && <div className="dim">No objectives yet. Every objective is minimised; add one or more.</div>}
+      <button
+        className="btn"
+        data-testid="add-objective"
+        onClick={() =>
+          edit((c) => {
+            const used = new Set(c.objectives.map((o) => o.objective));
+            const d = OBJECTIVES[['MaximizeNetPnL', 'MinimizeMaxDrawdown', 'MinimizeLosingTrades'].find((n) => !used.has(n)) ?? 'MaximizeNetPnL']!;
+            c.objectives.push({ objective: d.name, weight: 1, parameters: Object.fromEntries(d.params.map((p) => [p.name, p.default])) });
+          })
+        }
+      >
         Add objective
       </button>
     </div>
@@ -371,9 +380,7 @@ export function GaTab({ config, edit }: { config: StrategyConfig; edit: Edit }) 
           const v = ga[k];
           return (
             <tr key={k}>
-              <td>
-                {label} <span className="faint mono">{k}</span>
-              </td>
+              <td title={k}>{label}</td>
               <td className="num">
                 {typeof v === 'boolean' ? (
                   <input type="checkbox" checked={v} onChange={(e) => edit((c) => void ((c.ga_hyperparameters[k] as boolean) = e.target.checked))} />
