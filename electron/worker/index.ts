@@ -4,7 +4,6 @@
  * start. It never imports `electron`. It loads a run's candles once (`prepare`), then answers
  * `evaluate` tasks one at a time with complete statistics. It has no randomness of its own.
  */
-import { constants, setPriority } from 'node:os';
 import { encodeMessage } from '../../shared/contract/codec';
 import { openEvaluation, type Evaluation } from '../backend/pool/evaluation';
 import type { EvalTask, FromWorker, ResultBody, ToWorker } from '../backend/pool/protocol';
@@ -35,15 +34,6 @@ if (parentPort) {
 } else {
   console.error('mlf worker: start me through the worker pool (utilityProcess or child_process.fork with an IPC channel)');
   process.exit(2);
-}
-
-// Below normal priority: the process that hands out tasks and takes the replies (and, in the
-// desktop app, the UI) gets the CPU the moment it needs it, so workers never wait on it; idle cores
-// are still used in full.
-try {
-  setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
-} catch {
-  // not permitted here: run at normal priority
 }
 
 let evaluation: Evaluation | null = null;

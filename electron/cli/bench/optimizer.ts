@@ -11,7 +11,7 @@ const SUITE = 'optimizer';
 const SYMBOL = 'BENCH';
 
 /** The bench's optimizer config: a 3-indicator monitor (SMA cross 1m, RSI 5m, SMA cross 1m). */
-function benchConfig(population: number, generations: number) {
+export function benchConfig(population: number, generations: number) {
   return {
     test_name: 'bench',
     monitor: {
@@ -111,7 +111,7 @@ export const optimizerSuite: BenchSuite = {
     // Alternating rounds, best of each: the machine's load drifts during a bench run.
     let seq: Measured | null = null;
     let par: Measured | null = null;
-    const rounds = ctx.scale < 1 ? 1 : 2;
+    const rounds = ctx.scale < 1 ? 1 : 3;
     try {
       for (let r = 0; r < rounds; r++) {
         ctx.log(`round ${r + 1} of ${rounds}: sequential…`);
