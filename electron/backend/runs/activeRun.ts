@@ -147,8 +147,8 @@ export class ActiveRun {
   }
 
   private async drive(): Promise<void> {
-    // Let the constructor return (and the caller register the run) before work starts.
-    await Promise.resolve();
+    // Let the caller register the run and subscribe to its events before work starts.
+    await new Promise((resolve) => setImmediate(resolve));
     let status: RunStatus = 'finished';
     let error: string | null = null;
     // A generation is stored while the workers already evaluate the next one.
@@ -192,7 +192,6 @@ export class ActiveRun {
     const k = tasks.length;
     let evaluated = 0;
     const best = new Array<number>(plan.config.objectives.length).fill(Infinity);
-    this.emitProgress(true, state.generation, 0);
     const onResult = (r: EvalResult) => {
       evaluated++;
       r.objectives.forEach((v, j) => {
@@ -212,8 +211,11 @@ export class ActiveRun {
       for (const i of candidates.add(r.index, state.population[r.index]!.join(','), r.objectives)) arrived.get(i)!.stats = null;
       onResult(r);
     };
+    // The batch is handed out first; no result can arrive before the previous generation is
+    // stored and reported complete, and this one reported started.
     const batch = this.evaluator.evaluate(tasks, onPopulationResult);
     storePrevious?.();
+    this.emitProgress(true, state.generation, 0);
     const results = await batch;
     const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
 

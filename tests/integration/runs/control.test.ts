@@ -132,6 +132,12 @@ describe('runs through the contract', () => {
     expect(reads).toBeGreaterThan(3);
     expect((await doneA).status).toBe('finished');
     expect((await doneB).status).toBe('finished');
+    // Each run's progress moves forward only: generation by generation, evaluated counting up.
+    for (const id of [a.id, b.id]) {
+      const seq = progress.filter((p) => p.id === id).map((p) => p.generation * 10_000 + p.evaluated);
+      expect(seq).toEqual([...seq].sort((x, y) => x - y));
+      expect(seq[0]).toBe(10_000);
+    }
   });
 
   it('shows any individual: complete statistics for elites, metrics and config for the rest', async () => {
