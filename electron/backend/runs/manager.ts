@@ -10,7 +10,7 @@ import type { CandleStore } from '../store/index';
 import { version } from '../version';
 import { ActiveRun } from './activeRun';
 import { buildExport, eliteConfig, type ExportOptions } from './export';
-import { RunRepository } from './repository';
+import { RunRepository, type StoredRun } from './repository';
 import { planRun, resolvePlan, type RunPlan } from './setup';
 
 export interface RunManagerOptions {
@@ -132,11 +132,20 @@ export class RunManager {
       live.resume();
       return this.summary(id);
     }
-    const stored = this.repo.loadRun(id);
-    if (stored.status === 'finished') throw new MlfError('CONFLICT', `run ${id} has finished all ${stored.generationsTotal} generations`);
-    if (this.repo.ownedElsewhere(stored)) {
-      throw new MlfError('CONFLICT', `run ${id} is being driven by another process (pid ${stored.ownerPid}); pause or stop it there`);
+    const stored = this.repo.claim(id);
+    let plan: RunPlan;
+    try {
+      plan = this.checkedPlan(id, stored);
+    } catch (err) {
+      this.repo.setStatus(id, stored.status, null, stored.error);
+      throw err;
     }
+    await this.launch(id, plan, stored.state, stored.best, opts.workers ?? stored.workers);
+    return this.summary(id);
+  }
+
+  /** The plan of a stored run, after checking that its data has not changed. */
+  private checkedPlan(id: number, stored: StoredRun): RunPlan {
     const plan = resolvePlan(this.opts.store, {
       config: stored.config,
       symbol: stored.symbol,
@@ -151,9 +160,7 @@ export class RunManager {
         `the candles of ${stored.symbol} changed since run ${id} started (fingerprint differs); it cannot be continued reproducibly`,
       );
     }
-    this.repo.setStatus(id, 'running', process.pid);
-    await this.launch(id, plan, stored.state, stored.best, opts.workers ?? stored.workers);
-    return this.summary(id);
+    return plan;
   }
 
   /** Stops a run; its completed generations stay and it can be resumed later. */

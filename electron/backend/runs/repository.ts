@@ -441,6 +441,24 @@ export class RunRepository {
     }
   }
 
+  /**
+   * Marks a run as driven by this process, in one immediate transaction with the check that no
+   * other live process drives it, so two processes resuming the same run cannot both win.
+   */
+  claim(id: number): StoredRun {
+    return this.db
+      .transaction(() => {
+        const run = toStored(this.row(id));
+        if (run.status === 'finished') throw new MlfError('CONFLICT', `run ${id} has finished all ${run.generationsTotal} generations`);
+        if (this.ownedElsewhere(run)) {
+          throw new MlfError('CONFLICT', `run ${id} is being driven by another process (pid ${run.ownerPid}); pause or stop it there`);
+        }
+        this.q.setStatus!.run('running', process.pid, null, nowSeconds(), id);
+        return run;
+      })
+      .immediate();
+  }
+
   /** Whether a stored run is driven by a live process other than this one. */
   ownedElsewhere(run: StoredRun): boolean {
     return (run.status === 'running' || run.status === 'paused') && run.ownerPid !== null && run.ownerPid !== process.pid && processAlive(run.ownerPid);
