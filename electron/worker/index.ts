@@ -39,6 +39,8 @@ if (parentPort) {
 let evaluation: Evaluation | null = null;
 const queue: Array<{ task: number; payload: EvalTask }> = [];
 let scheduled = false;
+/** A reply is on its way out; the next task waits for it. */
+let sending = false;
 
 function schedule(): void {
   if (scheduled || sending || queue.length === 0) return;
@@ -46,8 +48,6 @@ function schedule(): void {
   // One task per turn of the event loop, so a `cancel` arriving meanwhile can empty the queue.
   setImmediate(runOne);
 }
-
-let sending = false;
 
 function runOne(): void {
   scheduled = false;

@@ -42,6 +42,7 @@ export class ActiveRun {
   private readonly startedAt = performance.now();
   private readonly generationSeconds: number[] = [];
   private lastProgressAt = 0;
+  private lastBoundaryAt = -Infinity;
   private lastBest: number[] | null;
   private lastDiversity: number | null = null;
   private lastElites: Array<{ index: number; objectives: number[] }> = [];
@@ -81,7 +82,7 @@ export class ActiveRun {
     this.evaluator.pause();
     this.repo.setStatus(this.id, 'paused', process.pid);
     await this.evaluator.idle();
-    this.emitProgress(true, this.state.generation, 0);
+    this.emitProgress('always', this.state.generation, 0);
   }
 
   resume(): void {
@@ -89,7 +90,7 @@ export class ActiveRun {
     this.pausedFlag = false;
     this.repo.setStatus(this.id, 'running', process.pid);
     this.evaluator.resume();
-    this.emitProgress(true, this.state.generation, 0);
+    this.emitProgress('always', this.state.generation, 0);
   }
 
   /**
@@ -119,13 +120,17 @@ export class ActiveRun {
   }
 
   /**
-   * `generation` is the one being evaluated (or just stored, with evaluated = total); throttled
-   * except at the start and end of a generation and on pause and resume.
+   * `generation` is the one being evaluated (or just stored, with evaluated = total). Evaluations
+   * (`tick`) and generation starts and ends (`boundary`) are each reported at most once per
+   * PROGRESS_INTERVAL_MS, so a slow run reports every generation and a run of tiny generations
+   * does not flood its clients; `always` for pause, resume and the last generation.
    */
-  private emitProgress(force: boolean, generation: number, evaluated: number, best: number[] | null = this.lastBest): void {
+  private emitProgress(kind: 'tick' | 'boundary' | 'always', generation: number, evaluated: number, best: number[] | null = this.lastBest): void {
     const t = performance.now();
-    if (!force && t - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    if (kind === 'tick' && (t - this.lastProgressAt < PROGRESS_INTERVAL_MS || t - this.lastBoundaryAt < PROGRESS_INTERVAL_MS)) return;
+    if (kind === 'boundary' && t - this.lastBoundaryAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = t;
+    if (kind !== 'tick') this.lastBoundaryAt = t;
     const total = this.tasksPerGeneration();
     let eta: number | null = null;
     if (this.generationSeconds.length > 0) {
@@ -197,7 +202,7 @@ export class ActiveRun {
       r.objectives.forEach((v, j) => {
         if (v < best[j]!) best[j] = v;
       });
-      this.emitProgress(false, state.generation, evaluated, best);
+      this.emitProgress('tick', state.generation, evaluated, best);
     };
     // Complete statistics are kept only while an individual can still be stored with them; the
     // others keep their metrics. A generation's replies would otherwise all stay in memory.
@@ -215,7 +220,7 @@ export class ActiveRun {
     // stored and reported complete, and this one reported started.
     const batch = this.evaluator.evaluate(tasks, onPopulationResult);
     storePrevious?.();
-    this.emitProgress(true, state.generation, 0);
+    this.emitProgress('boundary', state.generation, 0);
     const results = await batch;
     const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
 
@@ -239,7 +244,7 @@ export class ActiveRun {
       if (stored) return;
       stored = true;
       this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]);
-      this.emitProgress(true, outcome.generation, k + extra.length);
+      this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
     };
   }
 

@@ -59,15 +59,15 @@ describe('runs through the contract', () => {
 
   it('starts, pauses after the batch in flight, resumes, stops and continues a run', async () => {
     const start = call<RunSummary>('startRun', {
-      config: gaConfig({ population_size: 30, number_of_iterations: 8 }),
+      config: gaConfig({ population_size: 30, number_of_iterations: 20 }),
       symbol: SYMBOL,
       workers: 2,
       name: 'controlled',
     });
     const s = await start;
-    expect(s).toMatchObject({ name: 'controlled', status: 'running', active: true, workers: 2, populationSize: 30, generationsTotal: 8 });
+    expect(s).toMatchObject({ name: 'controlled', status: 'running', active: true, workers: 2, populationSize: 30, generationsTotal: 20 });
 
-    await nextEvent((p) => p.id === s.id && p.generation === 2);
+    await nextEvent((p) => p.id === s.id && p.generation >= 2);
     const paused = await call<RunSummary>('pauseRun', { id: s.id });
     expect(paused.status).toBe('paused');
     const doneAtPause = paused.generationsDone;
@@ -77,32 +77,34 @@ describe('runs through the contract', () => {
     expect(progress.slice(eventsAtPause).every((p) => p.status === 'paused' || p.evaluated === 0)).toBe(true);
 
     expect((await call<RunSummary>('resumeRun', { id: s.id })).status).toBe('running');
-    await nextEvent((p) => p.id === s.id && p.generation === 4 && p.evaluated === 0);
+    const done = async () => (await call<RunSummary[]>('listRuns', {})).find((r) => r.id === s.id)!.generationsDone;
+    while ((await done()) <= doneAtPause) await new Promise((r) => setImmediate(r));
     const stopped = await call<RunSummary>('stopRun', { id: s.id });
     expect(stopped).toMatchObject({ status: 'stopped', active: false });
-    expect(stopped.generationsDone).toBeGreaterThanOrEqual(3);
-    expect(stopped.generationsDone).toBeLessThan(8);
+    expect(stopped.generationsDone).toBeGreaterThan(doneAtPause);
+    expect(stopped.generationsDone).toBeLessThan(20);
 
-    const done = finishedEvent(s.id);
+    const ended = finishedEvent(s.id);
     await call<RunSummary>('resumeRun', { id: s.id });
-    const fin = await done;
-    expect(fin).toMatchObject({ id: s.id, status: 'finished', generationsDone: 8, error: null });
+    const fin = await ended;
+    expect(fin).toMatchObject({ id: s.id, status: 'finished', generationsDone: 20, error: null });
     expect(fin.elites.length).toBe(4);
 
-    // Progress told the UI where the run was: per generation, evaluated of total, best values, ETA.
+    // Progress told the UI where the run was: generation, evaluated of total, best values, ETA —
+    // at most a few events a second, the last generation always.
     const mine = progress.filter((p) => p.id === s.id);
-    expect(mine.every((p) => p.evaluated <= p.total && p.generationsTotal === 8)).toBe(true);
+    expect(mine.every((p) => p.evaluated <= p.total && p.generationsTotal === 20)).toBe(true);
     expect(mine.some((p) => p.etaSeconds !== null && p.diversity !== null && p.best !== null)).toBe(true);
-    // Every generation was reported complete, in order (the stopped generation was redone after the resume).
     const completed = [...new Set(mine.filter((p) => p.evaluated === p.total).map((p) => p.generation))];
-    expect(completed).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(completed).toEqual([...completed].sort((a, b) => a - b));
+    expect(completed[completed.length - 1]).toBe(20);
   });
 
   it('gives a paused-and-stopped run the same result as an uninterrupted one', async () => {
     const controlled = (await call<RunSummary[]>('listRuns', {})).find((r) => r.name === 'controlled')!;
-    const ref = await call<RunSummary>('startRun', { config: gaConfig({ population_size: 30, number_of_iterations: 8 }), symbol: SYMBOL, workers: 1 });
+    const ref = await call<RunSummary>('startRun', { config: gaConfig({ population_size: 30, number_of_iterations: 20 }), symbol: SYMBOL, workers: 1 });
     await finishedEvent(ref.id);
-    for (let g = 1; g <= 8; g++) {
+    for (let g = 1; g <= 20; g++) {
       const a = await call<GenerationDetail>('getGeneration', { id: controlled.id, generation: g });
       const b = await call<GenerationDetail>('getGeneration', { id: ref.id, generation: g });
       expect(a.individuals).toEqual(b.individuals);

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunProgress } from '../../../shared/contract/runs';
 import { EventBus } from '../../../electron/backend/events';
 import { RunManager } from '../../../electron/backend/runs/manager';
 import { openStore, type CandleStore } from '../../../electron/backend/store/index';
@@ -125,18 +124,22 @@ describe('identity across worker counts', () => {
     const run = manager.activeRun(started.id)!;
     // The first batch is with the workers now: kill one of them.
     process.kill(run.pids()[0]!, 'SIGKILL');
-    // And one more in generation 3, once its batch has been handed out.
-    const off = events.subscribe((name, payload) => {
-      const p = payload as RunProgress;
-      if (name === 'runProgress' && p.id === started.id && p.generation === 3 && p.evaluated === 0) {
-        off();
-        setImmediate(() => {
+    // And one more later, once generation 3's batch is with the workers (20 per generation plus
+    // the elites' re-evaluations on the whole training range and the test range).
+    let killed = false;
+    const second = (async () => {
+      while (!killed && manager.activeRun(started.id)) {
+        if (run.counters.tasks >= 2 * 28 + 5) {
           const pid = run.pids()[1];
           if (pid) process.kill(pid, 'SIGKILL');
-        });
+          killed = true;
+        }
+        await new Promise((r) => setImmediate(r));
       }
-    });
+    })();
     const s = await manager.wait(started.id);
+    await second;
+    expect(killed).toBe(true);
     expect(s.status).toBe('finished');
     expect(run.counters.replaced).toBe(2);
     expect(run.counters.retried).toBeGreaterThanOrEqual(1);
