@@ -1,17 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { fmt } from '../lib/format';
-
-/** Round tick values covering [lo, hi], about `count` of them. */
-export function ticks(lo: number, hi: number, count = 5): number[] {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
-  if (lo === hi) return [lo];
-  const raw = (hi - lo) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return out;
-}
+import { ticks } from '../lib/ticks';
 
 function extent(values: Iterable<number>): [number, number] {
   let lo = Infinity;
