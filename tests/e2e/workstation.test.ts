@@ -152,6 +152,18 @@ describe('workstation in Chromium', () => {
     await page.waitForFunction((b) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-visible-from') !== b, at);
     await page.keyboard.press('p');
     await page.waitForSelector('[data-testid="trade-row"].selected[data-index="2"]');
+
+    // Any stored timeframe and any display zone: the same trades, mapped onto other bars.
+    const panesBefore = await attr(page, 'candle-chart', 'data-panes');
+    await page.click('[data-testid="timeframe-select"] >> text=15m');
+    await page.waitForFunction(() => document.querySelector('[data-testid="candle-chart"]')?.closest('section')?.textContent?.includes('· 15m'));
+    await page.waitForFunction((n) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-marker-count') === String(n), expected);
+    await page.selectOption('[data-testid="zone-select"]', 'UTC');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-marker-count') === String(n), expected);
+    expect(await attr(page, 'candle-chart', 'data-panes')).toBe(panesBefore);
+    await snap(page, '4b-inspect-15m-utc');
+    await page.selectOption('[data-testid="zone-select"]', 'America/New_York');
+    await page.click('[data-testid="timeframe-select"] >> text=1m');
   });
 
   it('exports the elites as a download', async () => {
