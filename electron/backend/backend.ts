@@ -21,6 +21,8 @@ export interface BackendOptions {
    */
   spawnWorker?: Spawner;
   workerEntry?: string;
+  /** better-sqlite3's addon built for Electron (the desktop app); default the Node build. */
+  nativeBinding?: string;
 }
 
 export interface Backend {
@@ -39,7 +41,7 @@ export interface Backend {
  */
 export function createBackend(opts: BackendOptions): Backend {
   const events = new EventBus();
-  const store = openStore(opts.storePath);
+  const store = openStore(opts.storePath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const data = createDataService(store, events);
   let engine: EngineService | undefined;
   const getEngine = () => (engine ??= new EngineService(() => store));

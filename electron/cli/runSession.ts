@@ -1,22 +1,23 @@
 import type { RunProgress, RunSummary } from '../../shared/contract/runs';
 import type { EventBus } from '../backend/events';
 import type { RunManager } from '../backend/runs/manager';
+import { topDistinct } from '../backend/runs/export';
 import { UsageError } from './command';
 
 /**
- * An instant typed on the command line: epoch seconds, or ISO 8601 (`2024-01-02`,
- * `2024-01-02T14:30`, `2024-01-02T09:30-05:00`); a time without a zone is UTC.
+ * An instant typed on the command line, read as `mlf backtest` reads it: epoch seconds, or ISO 8601
+ * (`2024-01-02`, `2024-01-02T14:30`, `2024-01-02T09:30-05:00`), UTC unless zoned. A date alone
+ * means that whole day: as an end (`isEnd`) it includes the day.
  */
-export function parseTimeArg(text: string | undefined, flag: string): number | undefined {
+export function parseTimeArg(text: string | undefined, flag: string, isEnd: boolean): number | undefined {
   if (text === undefined) return undefined;
   const t = text.trim();
-  if (/^-?\d+(\.\d+)?$/.test(t)) return Math.floor(Number(t));
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
-  if (!m) throw new UsageError(`${flag}: '${text}' is not a time (use 2024-01-02, 2024-01-02T14:30Z or epoch seconds)`);
-  const zone = m[3] ? (m[3].toUpperCase() === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
-  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${zone}`);
-  if (!Number.isFinite(ms)) throw new UsageError(`${flag}: '${text}' is not a valid date`);
-  return Math.floor(ms / 1000);
+  if (/^\d+$/.test(t)) return Number(t);
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(t);
+  const withZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(t);
+  const ms = Date.parse(dateOnly ? `${t}T00:00:00Z` : withZone ? t : `${t}Z`);
+  if (!Number.isFinite(ms)) throw new UsageError(`${flag} must be an ISO date or time such as 2024-03-01 or 2024-03-01T14:30:00Z, or epoch seconds; got '${text}'`);
+  return Math.floor(ms / 1000) + (dateOnly && isEnd ? 86400 : 0);
 }
 
 export function parseCount(text: string | undefined, flag: string, min: number): number | undefined {
@@ -75,23 +76,20 @@ export function finalElites(manager: RunManager, id: number) {
   const h = detail.hyperparameters;
   const top = h.elites_to_save > 0 ? Math.max(h.elites_to_save, 1) : h.elite_size;
   const gen = manager.generation(id, run.generationsDone);
-  return [...gen.individuals]
-    .sort((a, b) => a.rank - b.rank)
-    .slice(0, top)
-    .map((row) => {
-      const ind = manager.individual(id, run.generationsDone, row.index);
-      const trainStats = ind.full ? ind.full.stats : ind.stats;
-      return {
-        rank: row.rank,
-        index: row.index,
-        front: row.front,
-        objectives: ind.full ? ind.full.objectives : row.objectives,
-        chunkObjectives: ind.full ? row.objectives : null,
-        test: ind.test ? { objectives: ind.test.objectives, overfitting: ind.overfitting, metrics: ind.test.stats?.metrics ?? null } : null,
-        statistics: trainStats?.metrics ?? row.metrics,
-        config: ind.config,
-      };
-    });
+  return topDistinct(gen.individuals, top).map((row) => {
+    const ind = manager.individual(id, run.generationsDone, row.index);
+    const trainStats = ind.full ? ind.full.stats : ind.stats;
+    return {
+      rank: row.rank,
+      index: row.index,
+      front: row.front,
+      objectives: ind.full ? ind.full.objectives : row.objectives,
+      chunkObjectives: ind.full ? row.objectives : null,
+      test: ind.test ? { objectives: ind.test.objectives, overfitting: ind.overfitting, metrics: ind.test.stats?.metrics ?? null } : null,
+      statistics: trainStats?.metrics ?? row.metrics,
+      config: ind.config,
+    };
+  });
 }
 
 export interface SessionOptions {

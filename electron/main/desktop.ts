@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import type { Backend, BackendOptions } from '../backend/backend';
 import { PRODUCT_NAME } from '../backend/paths';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { createFileChooser, type DialogLike } from './dialogs';
 import { registerIpcAdapter, type EventTargetLike, type IpcMainLike } from './ipcAdapter';
+import { createFileLog } from './log';
 import { menuTemplate } from './menu';
 import { desktopPaths, type DesktopPaths } from './paths';
 import { installQuitGuard } from './quit';
+import { createUtilityWorkers, type GoneDetails, type UtilityProcessLike } from './utilityWorkers';
 import { guardContents, hardenSession, type ContentsLike, type SessionLike } from './security';
 import { windowOptions } from './windowOptions';
 import { fitToDisplays, loadWindowState, saveWindowState, type Rect } from './windowState';
@@ -62,6 +66,8 @@ export interface ElectronEdge {
     registerSchemesAsPrivileged(schemes: (typeof APP_SCHEME_PRIVILEGES)[]): void;
     handle(scheme: string, handler: (request: Request) => Promise<Response>): void;
   };
+  utilityProcess: UtilityProcessLike;
+  showErrorBox(title: string, content: string): void;
   /** Getters: these exist only once the app is ready. */
   defaultSession(): SessionLike;
   workAreas(): Rect[];
@@ -91,7 +97,6 @@ export interface Desktop {
  */
 export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop {
   const { app } = edge;
-  const log = opts.log ?? ((m: string) => console.log(`[mlf] ${m}`));
   const paths = desktopPaths({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
@@ -100,6 +105,7 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
     platform: opts.platform,
     arch: opts.arch,
   });
+  const log = opts.log ?? createFileLog(join(paths.userData, 'logs', 'main.log'));
 
   // Before anything reads userData: the folder the CLI and `mlf serve` use.
   app.setName(PRODUCT_NAME);
@@ -140,9 +146,11 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
         log(`could not save the window position: ${String(err)}`);
       }
     });
+    let reloads = 0;
     win.webContents.on('render-process-gone', (_event, details: { reason: string; exitCode: number }) => {
       log(`renderer gone: ${details.reason} (exit code ${details.exitCode})`);
-      if (details.reason !== 'clean-exit' && !win.isDestroyed()) void win.loadURL(APP_ENTRY_URL);
+      // A page that crashes on load would otherwise reload forever.
+      if (details.reason !== 'clean-exit' && !win.isDestroyed() && reloads++ < 3) void win.loadURL(APP_ENTRY_URL);
     });
     void win.loadURL(APP_ENTRY_URL);
     mainWindow = win;
@@ -154,9 +162,19 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
     hardenSession(session);
     edge.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererRoot));
 
+    if (!existsSync(paths.sqliteBinding)) {
+      throw new Error(
+        `SQLite for Electron is missing (${paths.sqliteBinding}). ` +
+          (app.isPackaged ? 'Reinstall MLF Workstation.' : 'Run `npm run rebuild:electron`, or start the app with `npm start`.'),
+      );
+    }
+    const workers = createUtilityWorkers({ utilityProcess: edge.utilityProcess, env: opts.env, sqliteBinding: paths.sqliteBinding });
     const backend = opts.createBackend({
       storePath: paths.storePath,
       host: 'electron',
+      nativeBinding: paths.sqliteBinding,
+      spawnWorker: workers.spawn,
+      workerEntry: paths.worker,
       desktop: { chooseFile: createFileChooser(edge.dialog, liveWindow) },
     });
 
@@ -187,9 +205,14 @@ export function startDesktop(edge: ElectronEdge, opts: DesktopOptions): Desktop 
     app.on('activate', () => {
       if (!liveWindow()) createWindow();
     });
-    app.on('child-process-gone', (_event, details: { type: string; reason: string; exitCode: number; serviceName?: string; name?: string }) => {
-      const who = details.serviceName ?? details.name ?? details.type;
-      log(`${who} gone: ${details.reason} (exit code ${details.exitCode})`);
+    app.on('child-process-gone', (_event, details: GoneDetails & { name?: string }) => {
+      const note = workers.describeGone(details);
+      if (note) {
+        log(note);
+        backend.events.emit('log', { level: 'warn', message: note });
+      } else if (details.reason !== 'clean-exit') {
+        log(`${details.serviceName ?? details.name ?? details.type} gone: ${details.reason} (exit code ${details.exitCode})`);
+      }
     });
 
     const window = createWindow();

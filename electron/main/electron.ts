@@ -8,7 +8,7 @@ import type { BrowserWindowCtorLike, DialogLikeForEdge, ElectronEdge } from './d
 const electron = createRequire(import.meta.url)('electron') as typeof import('electron');
 
 export function electronEdge(): ElectronEdge {
-  const { app, BrowserWindow, dialog, ipcMain, Menu, protocol } = electron;
+  const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, utilityProcess } = electron;
   return {
     app,
     BrowserWindow: BrowserWindow as unknown as BrowserWindowCtorLike,
@@ -16,9 +16,9 @@ export function electronEdge(): ElectronEdge {
     dialog: dialog as unknown as DialogLikeForEdge,
     Menu,
     protocol,
+    utilityProcess,
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
     defaultSession: () => electron.session.defaultSession,
     workAreas: () => electron.screen.getAllDisplays().map((d) => d.workArea),
   };
 }
-
-export const utilityProcess = () => electron.utilityProcess;

@@ -13,8 +13,8 @@ const desktop = startDesktop(edge, {
 });
 
 desktop.ready.catch((err: unknown) => {
-  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  console.error(`[mlf] could not start: ${detail}`);
+  console.error(`[mlf] could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  edge.showErrorBox('MLF Workstation could not start', err instanceof Error ? err.message : String(err));
   edge.app.exit(1);
 });
 

@@ -156,7 +156,7 @@ export const startRunInputSchema = z
     to: epochSeconds.optional(),
     testFrom: epochSeconds.optional(),
     testTo: epochSeconds.optional(),
-    /** The data config's `include_extended_hours`; false keeps regular hours only. */
+    /** The data config's `include_extended_hours` (default true, as `mlf backtest`); false keeps regular hours only. */
     includeExtendedHours: z.boolean().optional(),
     /** Overrides of `ga_hyperparameters` (stored with the run, so the manifest reproduces it). */
     workers: z.number().int().min(0).max(256).optional(),

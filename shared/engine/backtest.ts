@@ -9,7 +9,7 @@ import { originalHistogram } from '../stats/histogram';
 import { computeMetrics } from '../stats/metrics';
 import type { IndividualStats, OpenPosition, TradeTable } from '../stats/types';
 import { createIndicatorCache, type IndicatorCache } from './cache';
-import { execute, TradeBuffer, type ExecutorResult } from './executor';
+import { execute, type ExecutorResult } from './executor';
 import type { Market } from './market';
 import { compileStrategy, type CompiledStrategy } from './plan';
 import { barScores } from './scores';
@@ -85,9 +85,26 @@ export function runCompiled(plan: CompiledStrategy, market: Market, opts: Backte
       from,
       to,
     },
-    new TradeBuffer(),
+    cache.tradeBuffer(),
   );
   return assemble(plan, market, result, aligned, scores, from, to);
+}
+
+/** The lowest and highest close of a window; the last answer per close column is kept (a GA evaluates one window many times). */
+const closeRanges = new WeakMap<Float64Array, { from: number; to: number; min: number; max: number }>();
+function closeRange(close: Float64Array, from: number, to: number): { min: number; max: number } {
+  const hit = closeRanges.get(close);
+  if (hit && hit.from === from && hit.to === to) return hit;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let j = from; j < to; j++) {
+    const c = close[j]!;
+    if (c < min) min = c;
+    if (c > max) max = c;
+  }
+  const r = { from, to, min, max };
+  closeRanges.set(close, r);
+  return r;
 }
 
 function assemble(
@@ -110,33 +127,45 @@ function assemble(
   const entryIndex = tb.entryIndex.slice(0, n);
   const exitIndex = tb.exitIndex.slice(0, n);
   const returnFrac = tb.returnFrac.subarray(0, n);
+  // Plain loops: TypedArray.from with a map function walks an iterator, ~30× slower.
+  const entryTime = new Float64Array(n);
+  const exitTime = new Float64Array(n);
+  const returnPct = new Float64Array(n);
+  const barScoresAtEntry = new Float64Array(n * nb);
+  const barScoresAtExit = new Float64Array(n * nb);
+  const indicatorValuesAtEntry = new Float64Array(n * ni);
+  for (let t = 0; t < n; t++) {
+    const e = entryIndex[t]!;
+    const x = exitIndex[t]!;
+    entryTime[t] = closeTime[e]!;
+    exitTime[t] = closeTime[x]!;
+    returnPct[t] = returnFrac[t]! * 100;
+    for (let b = 0; b < nb; b++) {
+      barScoresAtEntry[t * nb + b] = scores[b]![e]!;
+      barScoresAtExit[t * nb + b] = scores[b]![x]!;
+    }
+    for (let k = 0; k < ni; k++) indicatorValuesAtEntry[t * ni + k] = aligned[k]![e]!;
+  }
   const trades: TradeTable = {
     count: n,
     entryIndex,
     exitIndex,
-    entryTime: Float64Array.from(entryIndex, (i) => closeTime[i]!),
-    exitTime: Float64Array.from(exitIndex, (i) => closeTime[i]!),
+    entryTime,
+    exitTime,
     entryPrice: tb.entryPrice.slice(0, n),
     exitPrice: tb.exitPrice.slice(0, n),
     quantity: new Float64Array(n).fill(qty),
     exitReason: tb.exitReason.slice(0, n),
-    returnPct: Float64Array.from(returnFrac, (r) => r * 100),
+    returnPct,
     pnlCash: tb.pnlCash.slice(0, n),
     stopLevel: tb.stopLevel.slice(0, n),
     targetLevel: tb.targetLevel.slice(0, n),
     entryBar: tb.entryBar.slice(0, n),
     entryScore: tb.entryScore.slice(0, n),
-    barScoresAtEntry: new Float64Array(n * nb),
-    barScoresAtExit: new Float64Array(n * nb),
-    indicatorValuesAtEntry: new Float64Array(n * ni),
+    barScoresAtEntry,
+    barScoresAtExit,
+    indicatorValuesAtEntry,
   };
-  for (let t = 0; t < n; t++) {
-    for (let b = 0; b < nb; b++) {
-      trades.barScoresAtEntry[t * nb + b] = scores[b]![entryIndex[t]!]!;
-      trades.barScoresAtExit[t * nb + b] = scores[b]![exitIndex[t]!]!;
-    }
-    for (let k = 0; k < ni; k++) trades.indicatorValuesAtEntry[t * ni + k] = aligned[k]![entryIndex[t]!]!;
-  }
 
   let openPosition: OpenPosition | null = null;
   if (res.open) {
@@ -155,13 +184,7 @@ function assemble(
   }
 
   const close = candles.close;
-  let minClose = Infinity;
-  let maxClose = -Infinity;
-  for (let j = from; j < to; j++) {
-    const c = close[j]!;
-    if (c < minClose) minClose = c;
-    if (c > maxClose) maxClose = c;
-  }
+  const { min: minClose, max: maxClose } = closeRange(close, from, to);
   const startTime = to > from ? candles.ts[from]! : NaN;
   // The time of a candle index for drawdown reporting; from − 1 is the window's start.
   const timeAt = (i: number) => (i < from ? startTime : closeTime[i]!);
@@ -189,6 +212,15 @@ function assemble(
     maxDrawdownSeconds: res.uwBars > 0 ? timeAt(uwEnd) - timeAt(res.uwPeak) : 0,
   });
 
+  const dayTime = new Float64Array(res.dayCount);
+  for (let d = 0; d < res.dayCount; d++) dayTime[d] = closeTime[res.dayIndex[d]!]!;
+  const wins: number[] = [];
+  const losses: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const r = returnPct[t]!;
+    if (r > 0) wins.push(r);
+    else if (r < 0) losses.push(r);
+  }
   return {
     metrics,
     trades,
@@ -196,10 +228,7 @@ function assemble(
     timeframe: plan.primary,
     barNames: plan.bars.map((b) => b.name),
     indicatorNames: plan.indicators.map((i) => i.name),
-    dailyEquity: { time: Float64Array.from(res.dayIndex, (i) => closeTime[i]!), value: res.dayEquity },
-    histograms: {
-      winning: originalHistogram(trades.returnPct.filter((x) => x > 0)),
-      losing: originalHistogram(trades.returnPct.filter((x) => x < 0)),
-    },
+    dailyEquity: { time: dayTime, value: res.dayEquity },
+    histograms: { winning: originalHistogram(wins), losing: originalHistogram(losses) },
   };
 }

@@ -7,6 +7,7 @@
 import type { ParamValue } from '../config/types';
 import type { IndicatorDefinition } from '../indicators/types';
 import type { Market } from './market';
+import { TradeBuffer } from './executor';
 import { kernelParams } from '../indicators/params';
 
 export interface IndicatorCacheStats {
@@ -21,6 +22,8 @@ export interface IndicatorCache {
   get(market: Market, key: string, make: () => Float64Array): Float64Array;
   /** A reusable scratch buffer of at least `length` (contents undefined); valid until the next call with the same slot. */
   scratch(slot: number, length: number): Float64Array;
+  /** A reusable, emptied trade buffer (it keeps the capacity earlier backtests grew it to). */
+  tradeBuffer(): TradeBuffer;
   stats(): IndicatorCacheStats;
   clear(): void;
 }
@@ -46,6 +49,7 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
   // A Map iterates in insertion order; re-inserting on use makes the first entry the least recent.
   const entries = new Map<string, Float64Array>();
   const scratch: Float64Array[] = [];
+  let trades: TradeBuffer | undefined;
   let bytes = 0;
   let hits = 0;
   let misses = 0;
@@ -78,10 +82,16 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
       }
       return b;
     },
+    tradeBuffer() {
+      trades ??= new TradeBuffer(1024);
+      trades.count = 0;
+      return trades;
+    },
     stats: () => ({ entries: entries.size, bytes, hits, misses }),
     clear() {
       entries.clear();
       scratch.length = 0;
+      trades = undefined;
       bytes = 0;
     },
   };

@@ -123,7 +123,7 @@ export interface ExecutorResult {
 /** Runs the executor over primary candles [from, to), appending to `trades`. */
 export function execute(inp: ExecutorInput, trades = new TradeBuffer()): ExecutorResult {
   const { open, high, low, close } = inp.candles;
-  const { dayLast, endOfDay, day } = inp.calendar;
+  const { dayLast, endOfDay, day, dayOrdinal } = inp.calendar;
   const te = inp.executor;
   const from = inp.from;
   const to = inp.to;
@@ -144,24 +144,30 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
   const slipDown = 1 - te.slippage_bps / 1e4;
   const fee = te.fee_bps / 1e4;
 
+  // Rules as score columns; the first entry and exit rule get their own locals (the common case
+  // is one of each), the rest are looped over.
   const scores = inp.scores;
-  const enterBar = inp.enterBar;
-  const enterThr = inp.enterThreshold;
-  const exitBar = inp.exitBar;
-  const exitThr = inp.exitThreshold;
-  const nEnter = enterBar.length;
-  const nExit = exitBar.length;
+  const nEnter = inp.enterBar.length;
+  const nExit = inp.exitBar.length;
+  const enterS = Array.from(inp.enterBar, (b) => scores[b]!);
+  const exitS = Array.from(inp.exitBar, (b) => scores[b]!);
+  const enterT = inp.enterThreshold;
+  const exitT = inp.exitThreshold;
+  const NONE = new Float64Array(0);
+  const e0 = nEnter > 0 ? enterS[0]! : NONE;
+  const e0t = nEnter > 0 ? enterT[0]! : Infinity;
+  const x0 = nExit > 0 ? exitS[0]! : NONE;
+  const x0t = nExit > 0 ? exitT[0]! : Infinity;
+  const bearExits = !ignoreBear && nExit > 0;
 
-  // Day samples: at most one per candle; counted first so the arrays are exact.
-  let days = 0;
-  for (let j = from; j < to; j++) if (dayLast[j] || j === to - 1) days++;
+  const days = to > from ? dayOrdinal[to - 1]! - dayOrdinal[from]! + 1 : 0;
   const dayIndex = new Int32Array(days);
   const dayEquity = new Float64Array(days);
   let d = 0;
 
-  let inPos = false;
   let entryIdx = -1;
   let entry = 0; // entry fill price
+  let invEntry = 0;
   let entryBarIdx = -1;
   let entryScore = 0;
   let stop = -Infinity; // fixed stop level
@@ -171,6 +177,7 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
   let hw = 0;
   let halted = false;
   let haltDay = 0;
+  let inPos = false;
 
   let capital = 1; // compounded equity of closed trades
   let peak = 1;
@@ -184,15 +191,106 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
   let bestUwBars = 0;
   let exposure = 0;
 
-  for (let j = from; j < to; j++) {
-    let equity = capital;
-    // Equity moves only on candles with a position (or its entry or exit); flat candles repeat it.
-    let touched = false;
-    if (inPos && j > entryIdx) {
-      touched = true;
+  // Drawdown bookkeeping at candle j for equity `eq`; equity moves only on candles with a
+  // position (or its entry or exit), flat candles repeat it.
+  const mark = (j: number, eq: number) => {
+    if (eq >= peak) {
+      if (uw) {
+        if (j - uwPeak > bestUwBars) {
+          bestUwBars = j - uwPeak;
+          bestUwPeak = uwPeak;
+        }
+        uw = false;
+      }
+      peak = eq;
+      peakIdx = j;
+    } else {
+      if (!uw) {
+        // Flat candles since the last mark stood at the peak: the peak is the previous candle.
+        uw = true;
+        uwPeak = j - 1;
+        peakIdx = j - 1;
+      }
+      const dd = 1 - eq / peak;
+      if (dd > maxDD) {
+        maxDD = dd;
+        ddPeak = peakIdx;
+        ddTrough = j;
+      }
+    }
+  };
+
+  let j = from;
+  while (j < to) {
+    // Flat: scan for an entry.
+    let bar = -1;
+    let sc = 0;
+    for (; j < to; j++) {
+      if (halted && day[j] !== haltDay) halted = false;
+      if (!halted && !(eodExit && endOfDay[j])) {
+        const s0 = e0[j]!;
+        if (s0 >= e0t) {
+          bar = inp.enterBar[0]!;
+          sc = s0;
+        } else {
+          for (let r = 1; r < nEnter; r++) {
+            const s = enterS[r]![j]!;
+            if (s >= enterT[r]!) {
+              bar = inp.enterBar[r]!;
+              sc = s;
+              break;
+            }
+          }
+        }
+        if (bar >= 0) {
+          // No entry while an exit bar is also at its threshold (a bull/bear conflict).
+          let conflict = nExit > 0 && x0[j]! >= x0t;
+          for (let r = 1; r < nExit && !conflict; r++) conflict = exitS[r]![j]! >= exitT[r]!;
+          if (!conflict) break;
+          bar = -1;
+        }
+      }
+      if (dayLast[j]) {
+        dayIndex[d] = j;
+        dayEquity[d++] = capital;
+      }
+    }
+    if (j >= to) break;
+
+    // Entry at the close of candle j.
+    inPos = true;
+    entryIdx = j;
+    entry = close[j]! * slipUp;
+    invEntry = 1 / entry;
+    entryBarIdx = bar;
+    entryScore = sc;
+    stop = sl > 0 ? entry * (1 - sl) : -Infinity;
+    target = dollars ? (tpCash > 0 ? entry + tpCash / qty : Infinity) : tp > 0 ? entry * (1 + tp) : Infinity;
+    trail = stop;
+    armed = false;
+    hw = entry;
+    if (trailing && trailAct <= 0) {
+      armed = true;
+      const lv = hw * (1 - trailDist);
+      if (lv > trail) trail = lv;
+    }
+    {
+      // Marked at its liquidation value: fees and slippage show at once.
+      const liq = close[j]! * slipDown;
+      const eq = capital * (1 + (liq - entry) * invEntry - fee * (1 + liq * invEntry));
+      mark(j, eq);
+      if (dayLast[j]) {
+        dayIndex[d] = j;
+        dayEquity[d++] = eq;
+      }
+    }
+    j++;
+
+    // In a position: exits by priority, else mark to market and ratchet the trail.
+    for (; j < to; j++) {
       const c = close[j]!;
       const level = trailing ? trail : stop;
-      let px = NaN;
+      let px = 0;
       let reason = 0;
       if (intrabar) {
         const o = open[j]!;
@@ -220,19 +318,18 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
         if (eodExit && endOfDay[j]) {
           px = c;
           reason = REASON_END_OF_DAY;
-        } else if (!ignoreBear) {
-          for (let r = 0; r < nExit; r++) {
-            if (scores[exitBar[r]!]![j]! >= exitThr[r]!) {
-              px = c;
-              reason = REASON_EXIT_LONG;
-              break;
-            }
+        } else if (bearExits) {
+          let hit = x0[j]! >= x0t;
+          for (let r = 1; r < nExit && !hit; r++) hit = exitS[r]![j]! >= exitT[r]!;
+          if (hit) {
+            px = c;
+            reason = REASON_EXIT_LONG;
           }
         }
       }
       if (reason !== 0) {
         const exitPx = px * slipDown;
-        const ret = (exitPx - entry) / entry - fee * (1 + exitPx / entry);
+        const ret = (exitPx - entry) * invEntry - fee * (1 + exitPx * invEntry);
         if (trades.count === trades.capacity) trades.grow();
         const t = trades.count++;
         trades.entryIndex[t] = entryIdx;
@@ -247,103 +344,45 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
         trades.returnFrac[t] = ret;
         trades.pnlCash[t] = (exitPx - entry) * qty - fee * (entry + exitPx) * qty;
         capital *= 1 + ret;
-        equity = capital;
         exposure += j - entryIdx;
         inPos = false;
         if (reason === REASON_TAKE_PROFIT && haltAfter) {
           halted = true;
           haltDay = day[j]!;
         }
-      } else {
-        // Mark to market at the liquidation value (exit slippage and fee included).
-        const liq = c * slipDown;
-        equity = capital * (1 + (liq - entry) / entry - fee * (1 + liq / entry));
-        const h = intrabar ? high[j]! : c;
-        if (h > hw) hw = h;
-        if (trailing) {
-          if (!armed && hw >= entry * (1 + trailAct)) armed = true;
-          if (armed) {
-            const lv = hw * (1 - trailDist);
-            if (lv > trail) trail = lv;
-          }
+        mark(j, capital);
+        if (dayLast[j]) {
+          dayIndex[d] = j;
+          dayEquity[d++] = capital;
+        }
+        // No new entry on the candle of an exit.
+        j++;
+        break;
+      }
+      const liq = c * slipDown;
+      const eq = capital * (1 + (liq - entry) * invEntry - fee * (1 + liq * invEntry));
+      const h = intrabar ? high[j]! : c;
+      if (h > hw) hw = h;
+      if (trailing) {
+        if (!armed && hw >= entry * (1 + trailAct)) armed = true;
+        if (armed) {
+          const lv = hw * (1 - trailDist);
+          if (lv > trail) trail = lv;
         }
       }
-    } else if (!inPos) {
-      if (halted && day[j] !== haltDay) halted = false;
-      if (!halted && !(eodExit && endOfDay[j])) {
-        let bar = -1;
-        let sc = 0;
-        for (let r = 0; r < nEnter; r++) {
-          const s = scores[enterBar[r]!]![j]!;
-          if (s >= enterThr[r]!) {
-            bar = enterBar[r]!;
-            sc = s;
-            break;
-          }
-        }
-        if (bar >= 0) {
-          let conflict = false;
-          for (let r = 0; r < nExit; r++) {
-            if (scores[exitBar[r]!]![j]! >= exitThr[r]!) {
-              conflict = true;
-              break;
-            }
-          }
-          if (!conflict) {
-            inPos = true;
-            entryIdx = j;
-            entry = close[j]! * slipUp;
-            entryBarIdx = bar;
-            entryScore = sc;
-            stop = sl > 0 ? entry * (1 - sl) : -Infinity;
-            target = dollars ? (tpCash > 0 ? entry + tpCash / qty : Infinity) : tp > 0 ? entry * (1 + tp) : Infinity;
-            trail = stop;
-            armed = false;
-            hw = entry;
-            if (trailing && trailAct <= 0) {
-              armed = true;
-              const lv = hw * (1 - trailDist);
-              if (lv > trail) trail = lv;
-            }
-            // Marked at its liquidation value: fees and slippage show at once.
-            const liq = close[j]! * slipDown;
-            equity = capital * (1 + (liq - entry) / entry - fee * (1 + liq / entry));
-            touched = true;
-          }
-        }
+      mark(j, eq);
+      if (dayLast[j]) {
+        dayIndex[d] = j;
+        dayEquity[d++] = eq;
       }
     }
-    if (touched) {
-      if (equity >= peak) {
-        if (uw) {
-          if (j - uwPeak > bestUwBars) {
-            bestUwBars = j - uwPeak;
-            bestUwPeak = uwPeak;
-          }
-          uw = false;
-        }
-        peak = equity;
-        peakIdx = j;
-      } else {
-        if (!uw) {
-          // Flat candles since the last touch stood at the peak: the peak is the previous candle.
-          uw = true;
-          uwPeak = j - 1;
-          peakIdx = j - 1;
-        }
-        const dd = 1 - equity / peak;
-        if (dd > maxDD) {
-          maxDD = dd;
-          ddPeak = peakIdx;
-          ddTrough = j;
-        }
-      }
-    }
-    if (dayLast[j] || j === to - 1) {
-      dayIndex[d] = j;
-      dayEquity[d] = equity;
-      d++;
-    }
+  }
+  // The window's last candle closes its last day even when the data goes on.
+  if (to > from && !dayLast[to - 1]) {
+    dayIndex[d] = to - 1;
+    dayEquity[d++] = inPos
+      ? capital * (1 + (close[to - 1]! * slipDown - entry) * invEntry - fee * (1 + close[to - 1]! * slipDown * invEntry))
+      : capital;
   }
 
   if (uw && to - 1 - uwPeak > bestUwBars) {
@@ -361,7 +400,7 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
       entryScore,
       stopLevel: stop === -Infinity ? NaN : stop,
       targetLevel: target === Infinity ? NaN : target,
-      unrealizedFrac: (liq - entry) / entry - fee * (1 + liq / entry),
+      unrealizedFrac: (liq - entry) * invEntry - fee * (1 + liq * invEntry),
     };
   }
   return {

@@ -7,7 +7,8 @@
 import { MlfError } from '../contract/errors';
 import { deriveCandles, heikinAshi } from '../data/aggregate';
 import type { CandleKind, CandleSeries, Candles } from '../domain/candles';
-import { isRegularHours, nyDayNumber, nyLocal, nyWeekday } from '../time/newYork';
+import { nyDayNumber, nyLocalToUtc } from '../time/newYork';
+import { regularHoursOnly as keepRegularHours } from '../data/select';
 import { bucketEnd, TIMEFRAME_SECONDS, timeframeRank, type Timeframe } from '../time/timeframes';
 
 /** Per primary candle: close times and the New York calendar. */
@@ -19,6 +20,8 @@ export interface PrimaryCalendar {
   day: Int32Array;
   /** 1 at the last candle of each New York day in the data. */
   dayLast: Uint8Array;
+  /** Ordinal of each candle's day among the data's days (0, 0, …, 1, 1, …): days in a window without a scan. */
+  dayOrdinal: Int32Array;
   /**
    * 1 on candles that close less than 60 s before 16:00 New York time, or later, on the day they
    * opened — the candle closing at 16:00, and any later one that day. `exit_by_end_of_day` exits on the first
@@ -53,23 +56,6 @@ export function closeTimes(c: Candles, tf: Timeframe): Float64Array {
   return out;
 }
 
-function filterRegularHours(c: Candles, tf: Timeframe): Candles {
-  const sec = TIMEFRAME_SECONDS[tf];
-  const keep: number[] = [];
-  for (let i = 0; i < c.length; i++) if (isRegularHours(c.ts[i]!, sec)) keep.push(i);
-  if (keep.length === c.length) return c;
-  const pick = (src: Float64Array) => Float64Array.from(keep, (i) => src[i]!);
-  return {
-    length: keep.length,
-    ts: pick(c.ts),
-    open: pick(c.open),
-    high: pick(c.high),
-    low: pick(c.low),
-    close: pick(c.close),
-    volume: pick(c.volume),
-  };
-}
-
 const END_OF_DAY_SECOND = 16 * 3600 - 60;
 
 export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: boolean } = {}): Market {
@@ -77,10 +63,8 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
     throw new MlfError('BAD_INPUT', `a market is built from normal candles; ${series.symbol} ${series.timeframe} is ${series.kind}`);
   }
   const regularHoursOnly = opts.regularHoursOnly ?? false;
-  if (regularHoursOnly && TIMEFRAME_SECONDS[series.timeframe] > 3600) {
-    throw new MlfError('BAD_INPUT', `regular-hours filtering needs intraday candles; ${series.symbol} is stored at ${series.timeframe}`);
-  }
-  const base = regularHoursOnly ? filterRegularHours(series.candles, series.timeframe) : series.candles;
+  // The store's rule, so a run and its stored candles agree: daily rows are session bars and pass.
+  const base = regularHoursOnly ? keepRegularHours(series.candles, series.timeframe) : series.candles;
   const baseTf = series.timeframe;
   const derived = new Map<string, Candles>();
   const closes = new Map<Timeframe, Float64Array>();
@@ -121,11 +105,17 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
     get periodsPerYear() {
       if (perYear === 0) {
         perYear = 252;
+        // One weekday check per New York day, not per candle.
+        let dayEnd = -Infinity;
         for (let i = 0; i < base.length; i++) {
-          if (nyWeekday(base.ts[i]!) === 6) {
+          const t = base.ts[i]!;
+          if (t < dayEnd) continue;
+          const d = nyDayNumber(t);
+          if ((d + 4) % 7 === 6) {
             perYear = 365;
             break;
           }
+          dayEnd = nyLocalToUtc((d + 1) * 86400);
         }
       }
       return perYear;
@@ -160,15 +150,29 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
       const day = new Int32Array(n);
       const dayLast = new Uint8Array(n);
       const endOfDay = new Uint8Array(n);
+      // Day facts change only at New York midnights: compute them once per day, compare per candle.
+      let d = 0;
+      let dayStart = Infinity;
+      let dayEnd = -Infinity;
+      let eodAfter = 0;
       for (let i = 0; i < n; i++) {
-        const d = nyDayNumber(c.ts[i]!);
+        const t = c.ts[i]!;
+        if (t >= dayEnd || t < dayStart) {
+          d = nyDayNumber(t);
+          dayStart = nyLocalToUtc(d * 86400);
+          dayEnd = nyLocalToUtc((d + 1) * 86400);
+          eodAfter = nyLocalToUtc(d * 86400 + END_OF_DAY_SECOND);
+        }
         day[i] = d;
-        // Seconds from the open's local midnight to the close, on the local clock (DST-aware).
-        const closeLocal = nyLocal(closeTime[i]!) - d * 86400;
-        endOfDay[i] = closeLocal > END_OF_DAY_SECOND ? 1 : 0;
+        endOfDay[i] = closeTime[i]! > eodAfter ? 1 : 0;
       }
-      for (let i = 0; i < n; i++) dayLast[i] = i === n - 1 || day[i + 1] !== day[i] ? 1 : 0;
-      cal = { timeframe: primary, closeTime, day, dayLast, endOfDay };
+      const dayOrdinal = new Int32Array(n);
+      for (let i = 0, ord = 0; i < n; i++) {
+        dayOrdinal[i] = ord;
+        dayLast[i] = i === n - 1 || day[i + 1] !== day[i] ? 1 : 0;
+        if (dayLast[i]) ord++;
+      }
+      cal = { timeframe: primary, closeTime, day, dayLast, dayOrdinal, endOfDay };
       cals.set(primary, cal);
       return cal;
     },

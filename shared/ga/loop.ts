@@ -69,12 +69,13 @@ export function breed(
   setup: GaSetup,
   population: readonly Genome[],
   order: readonly number[],
+  eliteIndices: readonly number[],
   rates: { mutation: number; crossover: number },
   prng: Prng,
 ): Genome[] {
-  const { populationSize: n, eliteSize, parentCount } = setup.params;
+  const { populationSize: n, parentCount } = setup.params;
   const specs = setup.specs;
-  const elites = order.slice(0, eliteSize).map((i) => population[i]!);
+  const elites = eliteIndices.map((i) => population[i]!);
   const parents = order.slice(0, parentCount).map((i) => population[i]!);
   const next: Genome[] = [];
   const add = (g: Genome) => {
@@ -108,6 +109,28 @@ export function reinject(setup: GaSetup, eliteGenomes: readonly Genome[], prng: 
   return next;
 }
 
+/**
+ * The elites: the first `count` individuals of the ranking whose genomes differ from every elite
+ * before them (a surviving elite and its rebuilt copies would otherwise fill several elite slots
+ * with one genome); copies fill the rest only when there are too few distinct genomes.
+ */
+export function pickElites(population: readonly Genome[], order: readonly number[], count: number): number[] {
+  const chosen: number[] = [];
+  const seen = new Set<string>();
+  for (const i of order) {
+    if (chosen.length >= count) break;
+    const key = population[i]!.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    chosen.push(i);
+  }
+  for (const i of order) {
+    if (chosen.length >= count) break;
+    if (!chosen.includes(i)) chosen.push(i);
+  }
+  return chosen;
+}
+
 export function sanitizeObjectives(objectives: readonly (readonly number[])[], penalty: number): number[][] {
   return objectives.map((o) => o.map((v) => (Number.isFinite(v) ? v : penalty)));
 }
@@ -118,7 +141,7 @@ export function concludeGeneration(setup: GaSetup, state: GaState, rawObjectives
   }
   const objectives = sanitizeObjectives(rawObjectives, setup.params.penalty);
   const ranking = rankPopulation(objectives);
-  const elites = ranking.order.slice(0, setup.params.eliteSize);
+  const elites = pickElites(state.population, ranking.order, setup.params.eliteSize);
   const front0Elites = elites.filter((i) => ranking.front[i] === 0).map((i) => state.population[i]!);
   const diversity = assessDiversity(front0Elites, setup.specs);
   const rates = ratesAt(setup.params, state.generation);
@@ -130,7 +153,7 @@ export function concludeGeneration(setup: GaSetup, state: GaState, rawObjectives
           elites.map((i) => state.population[i]!),
           prng,
         )
-      : breed(setup, state.population, ranking.order, rates, prng);
+      : breed(setup, state.population, ranking.order, elites, rates, prng);
   const generation = state.generation + 1;
   const split = (generation - 1) % setup.params.splitRepeats === 0 ? drawSplit(setup, prng) : state.split;
   return {

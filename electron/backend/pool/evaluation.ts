@@ -1,9 +1,12 @@
-import { createIndicatorCache, createMarket, backtest, type Market } from '../../../shared/engine/index';
-import { computeObjectives } from '../../../shared/objectives/compute';
+import type { StrategyConfig } from '../../../shared/config/types';
+import { backtest, createIndicatorCache, type Market } from '../../../shared/engine/index';
+import type { IndexWindow } from '../../../shared/ga/splits';
 import { applyGenome } from '../../../shared/ga/genome';
+import { computeObjectives } from '../../../shared/objectives/compute';
 import type { IndividualStats } from '../../../shared/stats/types';
+import { loadMarket } from '../services/engineService';
 import { openStore, type CandleStore } from '../store/index';
-import type { EvalTask, LoadRange, RunData } from './protocol';
+import type { EvalTask, RunData, TimeRange } from './protocol';
 
 export interface EvaluationOutcome {
   objectives: number[];
@@ -11,20 +14,28 @@ export interface EvaluationOutcome {
   error?: string;
 }
 
+/** A market and the primary-candle window of one time range. */
+export interface RangeMarket {
+  market: Market;
+  window: IndexWindow;
+}
+
 /** One run's data, loaded once, and the one evaluation every mode uses. */
 export interface Evaluation {
-  readonly train: Market;
-  readonly test: Market | null;
+  readonly train: RangeMarket;
+  readonly test: RangeMarket | null;
   evaluate(task: EvalTask): EvaluationOutcome;
 }
 
-/** A run's market for one range: the stored candles of [from, to), regular hours kept or not. */
-export function loadMarket(store: CandleStore, symbol: string, range: LoadRange, regularHoursOnly: boolean): Market {
-  const series = store.loadCandles(symbol, {
-    ...(range.from !== undefined ? { from: range.from } : {}),
-    ...(range.to !== undefined ? { to: range.to } : {}),
-  });
-  return createMarket(series, { regularHoursOnly });
+/**
+ * The market of one time range, built by the engine service exactly as `mlf backtest --from --to
+ * [--rth]` builds it: the primary timeframe from the start of the data up to `to` (indicators warm
+ * up on all earlier history), regular hours filtered at load, the window of candles opening in
+ * [from, to). An exported elite therefore reproduces its stored statistics.
+ */
+export function loadRangeMarket(store: CandleStore, config: StrategyConfig, symbol: string, range: TimeRange, regularHoursOnly: boolean): RangeMarket {
+  const { market, window } = loadMarket(store, config, { symbol, from: range.from, to: range.to, regularHoursOnly });
+  return { market, window };
 }
 
 /**
@@ -35,11 +46,11 @@ export function loadMarket(store: CandleStore, symbol: string, range: LoadRange,
  */
 export function openEvaluation(data: RunData): Evaluation {
   const store = openStore(data.storePath, { readonly: true });
-  let train: Market;
-  let test: Market | null;
+  let train: RangeMarket;
+  let test: RangeMarket | null;
   try {
-    train = loadMarket(store, data.symbol, data.train, data.regularHoursOnly);
-    test = data.test ? loadMarket(store, data.symbol, data.test, data.regularHoursOnly) : null;
+    train = loadRangeMarket(store, data.config, data.symbol, data.train, data.regularHoursOnly);
+    test = data.test ? loadRangeMarket(store, data.config, data.symbol, data.test, data.regularHoursOnly) : null;
   } finally {
     store.close();
   }
@@ -50,7 +61,7 @@ export function openEvaluation(data: RunData): Evaluation {
     test,
     evaluate(task) {
       try {
-        const market = task.market === 'test' ? test : train;
+        const market = task.market === 'test' ? test?.market : train.market;
         if (!market) throw new Error('this run has no test range');
         const config = applyGenome(data.config, data.genes, task.genome);
         const stats = backtest(config, market, { cache, window: task.window });

@@ -15,23 +15,17 @@ export interface TimeRange {
   to: number;
 }
 
-/** Stored candles to load, [from, to) open times; an open end loads to the end of the data. */
-export interface LoadRange {
-  from?: number;
-  to?: number;
-}
-
 /**
  * Everything a worker needs to evaluate genomes of one run; sent once per worker. The worker
  * builds the same markets as the run manager did (same candles, same hours filter), so index
- * windows mean the same candles on both sides. Training and test ranges are separate markets,
- * each exactly what `mlf backtest --from --to` loads for that range.
+ * windows mean the same candles on both sides. The training and the test range are separate
+ * markets, each exactly what `mlf backtest --from --to` builds for that range.
  */
 export interface RunData {
   storePath: string;
   symbol: string;
-  train: LoadRange;
-  test: LoadRange | null;
+  train: TimeRange;
+  test: TimeRange | null;
   /** Regular hours only (the data config's `include_extended_hours: false`). */
   regularHoursOnly: boolean;
   /** The run's config, ranges included; genomes are applied to it. */
@@ -46,7 +40,7 @@ export interface EvalTask {
   index: number;
   genome: Float64Array;
   market: 'train' | 'test';
-  /** Primary candles of that market to trade and measure on (a training chunk, or all of it). */
+  /** Primary candles of that market to trade and measure on (a training chunk, or the range's whole window). */
   window: IndexWindow;
 }
 

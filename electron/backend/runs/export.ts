@@ -3,6 +3,7 @@ import type { ExportFile } from '../../../shared/contract/runs';
 import { MlfError } from '../../../shared/contract/errors';
 import type { GeneSpec } from '../../../shared/ga/genes';
 import { applyGenome, type Genome } from '../../../shared/ga/genome';
+import { toPlain } from '../../../shared/stats/export';
 import type { RunRepository, StoredRun } from './repository';
 
 /**
@@ -28,13 +29,9 @@ export function eliteConfig(run: Pick<StoredRun, 'config' | 'genes'>, genome: Ge
   return out;
 }
 
-/** JSON with typed arrays as plain arrays (non-finite numbers become null, as JSON has no NaN). */
+/** JSON as `mlf backtest --json` writes statistics: typed arrays as arrays, non-finite numbers as null. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v),
-    2,
-  );
+  return JSON.stringify(toPlain(value), null, 2);
 }
 
 const isoDate = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
@@ -49,7 +46,7 @@ export function reproduceCommand(run: StoredRun, configFile = 'run-config.json')
     `--to ${isoDate(run.train.to)}`,
   ];
   if (run.test) parts.push(`--test-from ${isoDate(run.test.from)}`, `--test-to ${isoDate(run.test.to)}`);
-  if (!run.regularHoursOnly) parts.push('--extended-hours');
+  if (run.regularHoursOnly) parts.push('--rth');
   parts.push(`--seed ${run.seed}`);
   return parts.join(' ');
 }
@@ -57,11 +54,28 @@ export function reproduceCommand(run: StoredRun, configFile = 'run-config.json')
 export interface ExportOptions {
   /** Generation to export (default: the last completed one). */
   generation?: number;
-  /** Elites to export, best first (default: `elites_to_save`, else `elite_size`). */
+  /** Distinct individuals to export, best first (default: `elites_to_save`, else `elite_size`). */
   top?: number;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * The best `top` individuals of a generation by rank, skipping exact copies of one already taken
+ * (elites survive unchanged and crossover can rebuild a parent, so copies are common).
+ */
+export function topDistinct<T extends { rank: number; genome: readonly number[] }>(individuals: readonly T[], top: number): T[] {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const row of [...individuals].sort((a, b) => a.rank - b.rank)) {
+    if (out.length >= top) break;
+    const key = row.genome.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(row);
+  }
+  return out;
+}
 
 /**
  * The export of a run as files (name + text): per elite `elite-NN.json` (a loadable config) and
@@ -80,7 +94,7 @@ export function buildExport(repo: RunRepository, id: number, opts: ExportOptions
   const h = run.hyperparameters;
   const top = Math.max(1, opts.top ?? (h.elites_to_save > 0 ? h.elites_to_save : h.elite_size));
   const gen = repo.getGeneration(id, generation);
-  const chosen = [...gen.individuals].sort((a, b) => a.rank - b.rank).slice(0, top);
+  const chosen = topDistinct(gen.individuals, top);
   const width = Math.max(2, String(chosen.length).length);
   const files: ExportFile[] = [];
 

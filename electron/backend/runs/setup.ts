@@ -11,7 +11,7 @@ import { gaParams } from '../../../shared/ga/params';
 import { planSplits, type IndexWindow } from '../../../shared/ga/splits';
 import { PENALTY } from '../../../shared/objectives/registry';
 import { TIMEFRAME_SECONDS, timeframeRank } from '../../../shared/time/timeframes';
-import { loadMarket } from '../pool/evaluation';
+import { loadRangeMarket } from '../pool/evaluation';
 import type { RunData, TimeRange } from '../pool/protocol';
 import type { CandleStore } from '../store/index';
 import type { StoredSplit } from './repository';
@@ -61,17 +61,10 @@ function pinnedRange(store: CandleStore, symbol: string, from: number | undefine
 
 function rangeMarket(store: CandleStore, symbol: string, range: TimeRange, regularHoursOnly: boolean, what: string, config: StrategyConfig) {
   if (!(range.from < range.to)) throw new MlfError('BAD_INPUT', `the ${what} range is empty: from ${range.from} is not before to ${range.to}`);
-  const market = loadMarket(store, symbol, range, regularHoursOnly);
+  const rm = loadRangeMarket(store, config, symbol, range, regularHoursOnly);
   const primary = primaryTimeframe(config.indicators);
-  const ts = market.candles(primary).ts;
-  if (ts.length === 0) {
-    throw new MlfError(
-      'BAD_INPUT',
-      `no ${primary} candles of ${symbol} in the ${what} range ${new Date(range.from * 1000).toISOString()} – ${new Date(range.to * 1000).toISOString()}` +
-        (regularHoursOnly ? ' during regular hours' : ''),
-    );
-  }
-  return { market, ts, fingerprint: store.fingerprint(symbol, market.baseTimeframe, range.from, range.to) };
+  // What the market is made of: every stored candle of the primary timeframe up to the range's end.
+  return { ...rm, ts: rm.market.candles(primary).ts, fingerprint: store.fingerprint(symbol, primary, undefined, range.to) };
 }
 
 /**
@@ -104,7 +97,7 @@ export function planRun(store: CandleStore, input: StartRunInput): RunPlan {
       input.testFrom !== undefined || input.testTo !== undefined
         ? pinnedRange(store, input.symbol, input.testFrom ?? input.to, input.testTo)
         : null,
-    regularHoursOnly: !(input.includeExtendedHours ?? false),
+    regularHoursOnly: !(input.includeExtendedHours ?? true),
     storePath: store.path,
   });
 }
@@ -125,10 +118,15 @@ export function resolvePlan(store: CandleStore, p: PlanParts): RunPlan {
   const train = rangeMarket(store, p.symbol, p.train, p.regularHoursOnly, 'training', config);
   const test = p.test ? rangeMarket(store, p.symbol, p.test, p.regularHoursOnly, 'test', config) : null;
   const ts = train.ts;
-  const splits: StoredSplit[] = planSplits(ts, { numSplits: h.num_splits, daily: h.daily_splits }).map((w) => ({
-    ...w,
-    fromTime: ts[w.from] ?? NaN,
-    toTime: w.to > w.from ? ts[w.to - 1]! + TIMEFRAME_SECONDS[primaryTimeframe(config.indicators)] : NaN,
+  const w0 = train.window.from;
+  // Chunks of the training window (in the market's candle indices), cut on the candles the run
+  // actually uses: regular hours only when the run excludes extended hours.
+  const step = TIMEFRAME_SECONDS[primaryTimeframe(config.indicators)];
+  const splits: StoredSplit[] = planSplits(ts.subarray(w0, train.window.to), { numSplits: h.num_splits, daily: h.daily_splits }).map((w) => ({
+    from: w0 + w.from,
+    to: w0 + w.to,
+    fromTime: ts[w0 + w.from] ?? NaN,
+    toTime: w.to > w.from ? ts[w0 + w.to - 1]! + step : NaN,
   }));
   const genes = geneSpecs(config);
   const setup: GaSetup = {
@@ -147,8 +145,8 @@ export function resolvePlan(store: CandleStore, p: PlanParts): RunPlan {
     regularHoursOnly: p.regularHoursOnly,
     genes,
     splits,
-    trainWindow: { from: 0, to: ts.length },
-    testWindow: test ? { from: 0, to: test.ts.length } : null,
+    trainWindow: train.window,
+    testWindow: test ? test.window : null,
     fingerprint: train.fingerprint,
     testFingerprint: test?.fingerprint ?? null,
     setup,

@@ -81,16 +81,28 @@ const MIN_TS = -1e15;
 const MAX_TS = 1e15;
 const PAGE = 4096;
 
+export interface OpenStoreOptions {
+  readonly?: boolean;
+  /**
+   * better-sqlite3's compiled addon to load instead of the one in node_modules (which is built for
+   * Node): the desktop app and its utility-process workers run under Electron's ABI. Defaults to
+   * MLF_SQLITE_BINDING, which the desktop app sets for itself and passes to its workers.
+   */
+  nativeBinding?: string;
+}
+
 /**
  * Opens (and in write mode creates and migrates) the candle store at `path`. Write mode uses WAL,
  * so worker processes can read with `{ readonly: true }` while the main process writes.
  */
-export function openStore(path: string, opts: { readonly?: boolean } = {}): CandleStore {
+export function openStore(path: string, opts: OpenStoreOptions = {}): CandleStore {
   const readonly = opts.readonly === true;
+  const nativeBinding = opts.nativeBinding || process.env.MLF_SQLITE_BINDING || undefined;
+  const addon = nativeBinding ? { nativeBinding } : {};
   let db: Db;
   if (readonly) {
     if (!existsSync(path)) throw new MlfError('NOT_FOUND', `no candle store at ${path}`);
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly: true, fileMustExist: true, ...addon });
     const version = db.pragma('user_version', { simple: true }) as number;
     const latest = migrations[migrations.length - 1]!.version;
     if (version < 1 || version > latest) {
@@ -99,7 +111,7 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Cand
     }
   } else {
     mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
+    db = new Database(path, addon);
     try {
       db.pragma('journal_mode = WAL');
       // WAL + NORMAL: durable against application crashes; a power cut may lose the last commit.

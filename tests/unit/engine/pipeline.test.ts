@@ -134,3 +134,20 @@ describe('bar scores and trend gating', () => {
     expect(barScores(single, aligned, 0, 4, new Float64Array(4))).toBe(sig[1]);
   });
 });
+
+describe('market calendar', () => {
+  it('agrees with the New York clock for every hour of two years (DST switches included)', async () => {
+    const { nyDayNumber, nyLocal } = await import('../../../shared/time/newYork');
+    const start = utc('2023-01-01T00:00:00Z');
+    const n = 2 * 366 * 24;
+    const m = createMarket(seriesOf(at(Array.from({ length: n }, (_, i) => start + i * 3600)), '1h'));
+    const cal = m.calendar('1h');
+    for (let i = 0; i < n; i++) {
+      const t = start + i * 3600;
+      expect(cal.day[i]).toBe(nyDayNumber(t));
+      const closeLocal = nyLocal(t + 3600) - nyDayNumber(t) * 86400;
+      expect(cal.endOfDay[i]).toBe(closeLocal > 16 * 3600 - 60 ? 1 : 0);
+    }
+    expect(m.periodsPerYear).toBe(365);
+  });
+});

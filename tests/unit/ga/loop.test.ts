@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { geneSpecs } from '../../../shared/ga/genes';
 import { genomeFromConfig, type Genome } from '../../../shared/ga/genome';
-import { breed, concludeGeneration, initialState, reinject, type GaSetup, type GaState } from '../../../shared/ga/loop';
+import { breed, concludeGeneration, initialState, pickElites, reinject, type GaSetup, type GaState } from '../../../shared/ga/loop';
 import { rankPopulation } from '../../../shared/ga/nsga2';
 import { gaParams, ratesAt } from '../../../shared/ga/params';
 import { assessDiversity } from '../../../shared/ga/diversity';
@@ -57,7 +57,7 @@ describe('breeding recipe', () => {
     const pop = Array.from({ length: 30 }, () => Float64Array.from(specs.map(() => prng.next())));
     const objectives = pop.map((g) => [g[0]!, 1 - g[0]! + g[1]!]);
     const { order } = rankPopulation(objectives);
-    const next = breed(setup, pop, order, { mutation: 0.075, crossover: 0.075 }, new Prng(4));
+    const next = breed(setup, pop, order, order.slice(0, 4), { mutation: 0.075, crossover: 0.075 }, new Prng(4));
     expect(next).toHaveLength(30);
     const elites = order.slice(0, 4).map((i) => pop[i]!);
     const parents = order.slice(0, 12).map((i) => pop[i]!);
@@ -85,7 +85,7 @@ describe('breeding recipe', () => {
     const prng = new Prng(2);
     const pop = Array.from({ length: 60 }, () => Float64Array.from(specs.map(() => prng.next())));
     const { order } = rankPopulation(pop.map((g) => [g[0]!, g[1]!]));
-    const next = breed(big, pop, order, { mutation: 0.075, crossover: 0.075 }, new Prng(3));
+    const next = breed(big, pop, order, order.slice(0, 2), { mutation: 0.075, crossover: 0.075 }, new Prng(3));
     expect(next).toHaveLength(60);
     // 2 elites + 6 mutants + 2 elite children + 6 parent children = 16; the rest mutate parents round robin.
     const parents = order.slice(0, 6).map((i) => pop[i]!);
@@ -102,6 +102,28 @@ describe('breeding recipe', () => {
     expect(ratesAt(p, 3).mutation).toBeCloseTo(0.5 * 0.93 ** 2, 15);
     expect(ratesAt(p, 3).crossover).toBeCloseTo(0.5 * 0.95 ** 2, 15);
     expect(ratesAt(p, 500)).toEqual({ mutation: 0.01, crossover: 0.01 });
+  });
+});
+
+describe('elites', () => {
+  it('are the best distinct genomes in ranking order, copies only when too few differ', () => {
+    const a = Float64Array.of(1);
+    const b = Float64Array.of(2);
+    const pop = [a, a.slice(), b, a.slice(), Float64Array.of(3)];
+    expect(pickElites(pop, [1, 0, 3, 2, 4], 3)).toEqual([1, 2, 4]);
+    expect(pickElites([a, a.slice(), a.slice()], [2, 0, 1], 2)).toEqual([2, 0]);
+  });
+
+  it('never repeats a genome among the elites of a run', () => {
+    const specs = unitGenes(3);
+    const setup: GaSetup = { specs, params: gaParams(hyper({ population_size: 16, elite_size: 4 })), original: null, splitCount: 1 };
+    let state = initialState(setup, 3);
+    for (let g = 0; g < 20; g++) {
+      const out = concludeGeneration(setup, state, state.population.map((x) => [x[0]!, 1 - x[0]! + x[1]!]));
+      const keys = out.elites.map((i) => Array.from(state.population[i]!).join());
+      expect(new Set(keys).size).toBe(4);
+      state = out.next;
+    }
   });
 });
 
