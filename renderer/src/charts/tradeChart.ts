@@ -313,7 +313,9 @@ export class TradeChart {
       const markers: SeriesMarker<Time>[] = [];
       if (this.open.length > 0) {
         for (let k = 0; k < t.count; k++) {
-          const c = t.returnPct[k]! > 0 ? winC : lossC;
+          const r = t.returnPct[k]!;
+          // Break-even trades are neither winners nor losers (METRICS.md): neutral colour.
+          const c = r > 0 ? winC : r < 0 ? lossC : p.entry;
           markers.push({
             time: ts(this.shown[st.spans.entryBar[k]!]!),
             position: 'belowBar',
