@@ -86,6 +86,9 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
 
   const m = stats.metrics;
   const shownLines = showLines && lines ? lines : NO_LINES;
+  // Every extra pane (stacked indicators, bar scores) gets room rather than squeezing the candles.
+  const extraPanes = new Set(shownLines.filter((l) => l.layout !== 'overlay').map((l) => (l.layout === 'scores' ? '\u0000scores' : l.pane ?? l.name))).size;
+  const chartMin = 340 + 70 * extraPanes;
   return (
     <div className="grid" style={{ gridTemplateRows: 'auto auto minmax(0, 1fr)', gap: 10, height: '100%', minHeight: 0 }}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -121,7 +124,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
           <Kpi k="Expectancy" v={pct(m.expectancyPct, 3, true)} cls={signClass(m.expectancyPct)} />
         </div>
       </div>
-      <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 380px', gridTemplateRows: 'minmax(300px, 1fr) 230px', minHeight: 0 }}>
+      <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 380px', gridTemplateRows: `minmax(${chartMin}px, 1fr) 230px`, minHeight: 0 }}>
         <section className="panel" style={{ minHeight: 0, gridColumn: 1, gridRow: 1 }}>
           <header>
             {symbol} · {effective}
