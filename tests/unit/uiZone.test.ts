@@ -36,3 +36,12 @@ describe('plot helpers', () => {
     expect(geneLabel('monitor.enter_long[0].threshold')).toBe('enter #1 ≥');
   });
 });
+
+describe('tick labels', () => {
+  it('use the fewest decimals that keep ticks apart', async () => {
+    const { tickLabels } = await import('../../renderer/src/lib/ticks');
+    expect(tickLabels([0.0095, 0.01, 0.0105])).toEqual(['0.0095', '0.0100', '0.0105']);
+    expect(tickLabels([0, 25, 50])).toEqual(['0', '25', '50']);
+    expect(tickLabels([-0.5, 0, 0.5])).toEqual(['\u22120.5', '0.0', '0.5']);
+  });
+});
