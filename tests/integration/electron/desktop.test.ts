@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -192,6 +192,9 @@ describe('desktop shell', () => {
     while (!e.app.quitted && e.app.exitCode === undefined) await new Promise((r) => setTimeout(r, 10));
     expect(e.app.exitCode).toBeUndefined();
     expect(opts.closes()).toBe(1);
+    // The store was written (first-use sample data) and closed: its WAL is checkpointed away.
+    expect(existsSync(join(tmp.dir, 'store.sqlite'))).toBe(true);
+    expect(existsSync(join(tmp.dir, 'store.sqlite-wal'))).toBe(false);
   });
 
   it('keeps running without windows on macOS, and reopens one on activate', async () => {
