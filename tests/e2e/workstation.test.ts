@@ -26,7 +26,7 @@ const attr = (page: Page, testid: string, name: string) => page.getAttribute(`[d
  * a small optimization started from the UI → an elite inspected on the chart → trade rows drive
  * the chart → the elites exported as a download.
  */
-describe('workstation in Chromium', () => {
+describe('workstation in Chromium', { timeout: 180_000 }, () => {
   const tmp = tempDir('mlf-e2e-ws-');
   let s: ServeProcess;
   let browser: Browser;
@@ -38,6 +38,8 @@ describe('workstation in Chromium', () => {
     browser = await launchChromium();
     const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
     page = await ctx.newPage();
+    // Waits are for states, never for time; the ceiling only bounds a broken run on a busy CI box.
+    page.setDefaultTimeout(90_000);
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {
