@@ -88,6 +88,8 @@ describe('workstation in Chromium', { timeout: 180_000 }, () => {
     await page.click('[data-testid="add-objective"]');
     const e2e = await page.$eval('[data-testid="run-dataset"]', (el) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith('E2E'))?.value ?? '');
     await page.selectOption('[data-testid="run-dataset"]', e2e);
+    await page.getByRole('button', { name: 'Indicators', exact: true }).click();
+    await snap(page, '2a-new-run');
     await page.getByRole('button', { name: 'GA', exact: true }).click();
     await page.fill('[data-testid="ga-population_size"]', '8');
     await page.fill('[data-testid="ga-number_of_iterations"]', '3');
