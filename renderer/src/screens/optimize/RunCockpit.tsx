@@ -385,8 +385,11 @@ function Elites({ gen, runId, detail, colors }: { gen: GenerationDetail; runId: 
 
 function GenerationTable({ detail, selected, onPick }: { detail: RunDetail; selected: number; onPick(g: number | null): void }) {
   const zone = useSettings((s) => s.zone);
-  const rows = [...detail.generations].reverse();
+  const [all, setAll] = useState(false);
+  // Newest first; a long run shows its latest 200 until asked, so streaming stays cheap.
+  const rows = [...detail.generations].reverse().slice(0, all ? undefined : 200);
   return (
+    <>
     <table className="data" data-testid="generation-table">
       <thead>
         <tr>
@@ -423,6 +426,14 @@ function GenerationTable({ detail, selected, onPick }: { detail: RunDetail; sele
         ))}
       </tbody>
     </table>
+    {!all && detail.generations.length > rows.length && (
+      <div className="empty" style={{ padding: 8 }}>
+        <button className="btn small" onClick={() => setAll(true)}>
+          Show all {detail.generations.length} generations
+        </button>
+      </div>
+    )}
+    </>
   );
 }
 
