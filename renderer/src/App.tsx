@@ -37,6 +37,9 @@ export function App() {
 
   const screen = SCREENS.find((s) => s.id === route.screen) ?? SCREENS.find((s) => s.id === DEFAULT_SCREEN)!;
   const Screen = screen.component;
+  useEffect(() => {
+    document.title = `${screen.label} · MLF Workstation`;
+  }, [screen.label]);
 
   return (
     <div className="shell">

@@ -79,6 +79,11 @@ export async function nodeClient(s: Pick<ServeProcess, 'port' | 'token' | 'origi
     ws.once('error', fail);
   });
   const pending = new Map<number, { ok(v: unknown): void; fail(e: unknown): void }>();
+  // After the handshake, a dropped connection fails the calls in flight instead of throwing.
+  ws.on('error', (err) => {
+    for (const p of pending.values()) p.fail(err);
+    pending.clear();
+  });
   const listeners = new Set<(n: string, p: unknown) => void>();
   ws.on('message', (data: Buffer) => {
     const f = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as ServerFrame;

@@ -33,8 +33,12 @@ function handshake(url: string, origin?: string): Promise<number> {
       ws.close();
       ok(101);
     });
-    ws.once('unexpected-response', (_req, res) => ok(res.statusCode ?? 0));
-    ws.once('error', () => ok(0));
+    ws.once('unexpected-response', (req, res) => {
+      ok(res.statusCode ?? 0);
+      req.destroy();
+    });
+    // A refused handshake may also surface as an error; either way the status is settled once.
+    ws.on('error', () => ok(0));
   });
 }
 

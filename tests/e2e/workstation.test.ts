@@ -26,7 +26,7 @@ const attr = (page: Page, testid: string, name: string) => page.getAttribute(`[d
  * a small optimization started from the UI → an elite inspected on the chart → trade rows drive
  * the chart → the elites exported as a download.
  */
-describe('workstation in Chromium', () => {
+describe('workstation in Chromium', { timeout: 180_000 }, () => {
   const tmp = tempDir('mlf-e2e-ws-');
   let s: ServeProcess;
   let browser: Browser;
@@ -38,6 +38,8 @@ describe('workstation in Chromium', () => {
     browser = await launchChromium();
     const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
     page = await ctx.newPage();
+    // Waits are for states, never for time; the ceiling only bounds a broken run on a busy CI box.
+    page.setDefaultTimeout(90_000);
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {
@@ -86,6 +88,8 @@ describe('workstation in Chromium', () => {
     await page.click('[data-testid="add-objective"]');
     const e2e = await page.$eval('[data-testid="run-dataset"]', (el) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith('E2E'))?.value ?? '');
     await page.selectOption('[data-testid="run-dataset"]', e2e);
+    await page.getByRole('button', { name: 'Indicators', exact: true }).click();
+    await snap(page, '2a-new-run');
     await page.getByRole('button', { name: 'GA', exact: true }).click();
     await page.fill('[data-testid="ga-population_size"]', '8');
     await page.fill('[data-testid="ga-number_of_iterations"]', '3');
@@ -152,6 +156,18 @@ describe('workstation in Chromium', () => {
     await page.waitForFunction((b) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-visible-from') !== b, at);
     await page.keyboard.press('p');
     await page.waitForSelector('[data-testid="trade-row"].selected[data-index="2"]');
+
+    // Any stored timeframe and any display zone: the same trades, mapped onto other bars.
+    const panesBefore = await attr(page, 'candle-chart', 'data-panes');
+    await page.click('[data-testid="timeframe-select"] >> text=15m');
+    await page.waitForFunction(() => document.querySelector('[data-testid="candle-chart"]')?.closest('section')?.textContent?.includes('· 15m'));
+    await page.waitForFunction((n) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-marker-count') === String(n), expected);
+    await page.selectOption('[data-testid="zone-select"]', 'UTC');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="candle-chart"]')?.getAttribute('data-marker-count') === String(n), expected);
+    expect(await attr(page, 'candle-chart', 'data-panes')).toBe(panesBefore);
+    await snap(page, '4b-inspect-15m-utc');
+    await page.selectOption('[data-testid="zone-select"]', 'America/New_York');
+    await page.click('[data-testid="timeframe-select"] >> text=1m');
   });
 
   it('exports the elites as a download', async () => {

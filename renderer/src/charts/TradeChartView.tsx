@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Candles } from '../../../shared/domain/candles';
 import { useSettings } from '../stores/settings';
 import { formatTime } from '../lib/zone';
-import { fmt, pct } from '../lib/format';
+import { fmt, pct, signClass } from '../lib/format';
 import { TradeChart, reasonName, type ChartLine, type HoverTrade, type TradeLayer } from './tradeChart';
 
 export interface TradeChartViewProps {
@@ -84,23 +84,24 @@ export function TradeChartView({ candles, layers, lines = NO_LINES, selected, fo
           ))}
         </div>
       )}
-      {tip && hover && <TradeTooltip layer={tip} hover={hover} zone={zone} />}
+      {tip && hover && <TradeTooltip layer={tip} hover={hover} zone={zone} width={host.current?.clientWidth ?? 0} />}
     </div>
   );
 }
 
-function TradeTooltip({ layer, hover, zone }: { layer: TradeLayer; hover: HoverTrade; zone: Parameters<typeof formatTime>[1] }) {
+function TradeTooltip({ layer, hover, zone, width }: { layer: TradeLayer; hover: HoverTrade; zone: Parameters<typeof formatTime>[1]; width: number }) {
   const t = layer.trades;
   const k = hover.trade;
   if (k >= t.count) return null;
   const r = t.returnPct[k]!;
   const held = t.exitIndex[k]! - t.entryIndex[k]!;
   return (
-    <div className="chart-tooltip" style={{ left: hover.x + 14, top: Math.max(4, hover.y - 60) }}>
+    // Right of the cursor, or left of it near the right edge, so it never covers the marker.
+    <div className="chart-tooltip" style={{ ...(hover.x > width - 300 ? { right: width - hover.x + 14 } : { left: hover.x + 14 }), top: Math.max(4, hover.y - 60) }}>
       <div style={{ fontWeight: 600, marginBottom: 3 }}>
-        {layer.label} · trade {k + 1} · <span className={r > 0 ? 'pos' : 'neg'}>{pct(r, 2, true)}</span>
+        {layer.label} · trade {k + 1} · <span className={signClass(r)}>{pct(r, 2, true)}</span>
       </div>
-      <div className="kv" style={{ minWidth: 210 }}>
+      <div className="kv" style={{ gridTemplateColumns: 'auto auto', minWidth: 230 }}>
         <div className="k">{hover.side === 'entry' ? 'Entry' : 'Exit'} reason</div>
         <div className="v">{hover.side === 'entry' ? 'ENTER_LONG' : reasonName(t.exitReason[k]!)}</div>
         <div className="k">Entry</div>
@@ -108,7 +109,7 @@ function TradeTooltip({ layer, hover, zone }: { layer: TradeLayer; hover: HoverT
         <div className="k">Exit</div>
         <div className="v">{formatTime(t.exitTime[k]!, zone)} @ {fmt(t.exitPrice[k]!, 2)}</div>
         <div className="k">P&L</div>
-        <div className={`v ${r > 0 ? 'pos' : 'neg'}`}>{fmt(t.pnlCash[k]!, 2)}</div>
+        <div className={`v ${signClass(r)}`}>{fmt(t.pnlCash[k]!, 2)}</div>
         <div className="k">Bars held</div>
         <div className="v">{held}</div>
       </div>

@@ -43,6 +43,8 @@ export interface ChartLine {
   layout: 'overlay' | 'stacked' | 'scores';
   /** Lines with the same pane key share a stacked pane. */
   pane?: string;
+  /** Name shown once per stacked pane (on its first line). */
+  paneTitle?: string;
   color?: string;
   /** Horizontal threshold lines drawn with this series (bar scores). */
   thresholds?: Array<{ value: number; label: string }>;
@@ -313,7 +315,9 @@ export class TradeChart {
       const markers: SeriesMarker<Time>[] = [];
       if (this.open.length > 0) {
         for (let k = 0; k < t.count; k++) {
-          const c = t.returnPct[k]! > 0 ? winC : lossC;
+          const r = t.returnPct[k]!;
+          // Break-even trades are neither winners nor losers (METRICS.md): neutral colour.
+          const c = r > 0 ? winC : r < 0 ? lossC : p.entry;
           markers.push({
             time: ts(this.shown[st.spans.entryBar[k]!]!),
             position: 'belowBar',
@@ -390,8 +394,13 @@ export class TradeChart {
       if (line.layout !== 'stacked') continue;
       const key = line.pane ?? line.name;
       let idx = stackedPanes.get(key);
+      const firstInPane = idx === undefined;
       if (idx === undefined) stackedPanes.set(key, (idx = paneIndex++));
-      const s = this.chart.addSeries(LineSeries, { color: line.color ?? nextColor(), lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: line.name }, idx);
+      const s = this.chart.addSeries(
+        LineSeries,
+        { color: line.color ?? nextColor(), lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, ...(firstInPane ? { title: line.paneTitle ?? key } : {}) },
+        idx,
+      );
       s.setData(this.lineData(line.time, line.values));
       this.extra.push(s);
     }
@@ -435,7 +444,7 @@ export class TradeChart {
       this.chart.panes()[ddPane]?.setStretchFactor(0.6);
     }
     const all = this.chart.panes();
-    all[0]?.setStretchFactor(Math.max(2, all.length + 1));
+    all[0]?.setStretchFactor(Math.max(3, all.length * 1.2));
     this.host.dataset.panes = String(all.length);
     this.emitLegend(legend);
   }

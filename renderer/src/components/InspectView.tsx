@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CandleColumns } from '../../../shared/contract/data';
 import type { IndividualStats } from '../../../shared/stats/types';
 import { TIMEFRAMES, isTimeframe, timeframeRank, type Timeframe } from '../../../shared/time/timeframes';
 import { getApi } from '../api/client';
-import type { ChartLine, TradeLayer } from '../charts/tradeChart';
+import type { ChartLine, TradeChart, TradeLayer } from '../charts/tradeChart';
 import { TradeChartView } from '../charts/TradeChartView';
 import { fmt, int, pct, signClass } from '../lib/format';
 import { WinLossHistograms } from './Histogram';
@@ -57,6 +57,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
   const [selected, setSelected] = useState(-1);
   const [focusSeq, setFocusSeq] = useState(0);
   const [showLines, setShowLines] = useState(true);
+  const chartRef = useRef<TradeChart | null>(null);
   const effective = timeframeRank(tf) >= timeframeRank(base) ? tf : base;
 
   useEffect(() => {
@@ -86,6 +87,9 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
 
   const m = stats.metrics;
   const shownLines = showLines && lines ? lines : NO_LINES;
+  // Every extra pane (stacked indicators, bar scores) gets room rather than squeezing the candles.
+  const extraPanes = new Set(shownLines.filter((l) => l.layout !== 'overlay').map((l) => (l.layout === 'scores' ? '\u0000scores' : l.pane ?? l.name))).size;
+  const chartMin = 340 + 70 * extraPanes;
   return (
     <div className="grid" style={{ gridTemplateRows: 'auto auto minmax(0, 1fr)', gap: 10, height: '100%', minHeight: 0 }}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -121,7 +125,7 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
           <Kpi k="Expectancy" v={pct(m.expectancyPct, 3, true)} cls={signClass(m.expectancyPct)} />
         </div>
       </div>
-      <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 380px', gridTemplateRows: 'minmax(300px, 1fr) 230px', minHeight: 0 }}>
+      <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 380px', gridTemplateRows: `minmax(${chartMin}px, 1fr) 230px`, minHeight: 0 }}>
         <section className="panel" style={{ minHeight: 0, gridColumn: 1, gridRow: 1 }}>
           <header>
             {symbol} · {effective}
@@ -131,13 +135,25 @@ export function InspectView({ subject, compare, symbol, from, to, regularHoursOn
               {compare && (
                 <>
                   {' '}
-                  · <Swatch c="#4c9aff" round /> {compare.label}
+                  · <Swatch c="var(--accent)" round /> {compare.label}
                 </>
               )}
             </span>
+            <div className="tools">
+              <button className="btn small" onClick={() => chartRef.current?.showAll()} title="Zoom out to the whole range">
+                Whole range
+              </button>
+              <button className="btn small" onClick={() => chartRef.current?.showLatest()} title="The latest 1,500 bars">
+                Latest
+              </button>
+            </div>
           </header>
           <div className="body flush" style={{ flex: 1, minHeight: 0, position: 'relative' }}>
-            {error ? <div className="empty neg">{error}</div> : <TradeChartView candles={candles} layers={layers} lines={shownLines} selected={selected} focusSeq={focusSeq} onSelect={pick} />}
+            {error ? (
+              <div className="empty neg">{error}</div>
+            ) : (
+              <TradeChartView candles={candles} layers={layers} lines={shownLines} selected={selected} focusSeq={focusSeq} onSelect={pick} onReady={(c) => (chartRef.current = c)} />
+            )}
           </div>
         </section>
         <section className="panel" style={{ gridColumn: 2, gridRow: '1 / span 2', minHeight: 0, overflow: 'auto' }}>

@@ -1,17 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { fmt } from '../lib/format';
-
-/** Round tick values covering [lo, hi], about `count` of them. */
-export function ticks(lo: number, hi: number, count = 5): number[] {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
-  if (lo === hi) return [lo];
-  const raw = (hi - lo) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return out;
-}
+import { tickLabels, ticks } from '../lib/ticks';
 
 function extent(values: Iterable<number>): [number, number] {
   let lo = Infinity;
@@ -30,7 +19,8 @@ function extent(values: Iterable<number>): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-const tickLabel = (v: number, span: number) => fmt(v, span >= 20 ? 0 : span >= 2 ? 1 : span >= 0.2 ? 2 : 3);
+/** Axis end values: integers as integers, others with four significant digits. */
+const axisValue = (v: number) => (Number.isInteger(v) ? fmt(v, 0) : fmt(v, Math.max(0, Math.min(6, 3 - Math.floor(Math.log10(Math.abs(v) || 1))))));
 
 /** The element's width, following resizes, so SVG plots draw in real pixels (crisp text). */
 export function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
@@ -61,16 +51,18 @@ interface Frame {
 function Axes({ f, xs, ys, xr, yr, xLabel, yLabel }: { f: Frame; xs: (v: number) => number; ys: (v: number) => number; xr: [number, number]; yr: [number, number]; xLabel?: string; yLabel?: string }) {
   const xt = ticks(xr[0], xr[1], Math.max(2, Math.floor((f.w - f.l - f.r) / 70)));
   const yt = ticks(yr[0], yr[1], Math.max(2, Math.floor((f.h - f.t - f.b) / 34)));
+  const xl = tickLabels(xt);
+  const yl = tickLabels(yt);
   return (
     <g className="axis">
-      {yt.map((v) => (
+      {yt.map((v, i) => (
         <g key={`y${v}`}>
           <line className="gridline" x1={f.l} x2={f.w - f.r} y1={ys(v)} y2={ys(v)} />
-          <text x={f.l - 5} y={ys(v) + 3.5} textAnchor="end">{tickLabel(v, yr[1] - yr[0])}</text>
+          <text x={f.l - 5} y={ys(v) + 3.5} textAnchor="end">{yl[i]}</text>
         </g>
       ))}
-      {xt.map((v) => (
-        <text key={`x${v}`} x={xs(v)} y={f.h - f.b + 13} textAnchor="middle">{tickLabel(v, xr[1] - xr[0])}</text>
+      {xt.map((v, i) => (
+        <text key={`x${v}`} x={xs(v)} y={f.h - f.b + 13} textAnchor="middle">{xl[i]}</text>
       ))}
       <line x1={f.l} x2={f.w - f.r} y1={f.h - f.b} y2={f.h - f.b} />
       {xLabel && <text x={f.w - f.r} y={f.h - 2} textAnchor="end">{xLabel}</text>}
@@ -223,8 +215,8 @@ export function ParallelCoords({ axes, lines, selected, onPick, height = 220 }: 
               <title>{a.name}</title>
               {a.name.length > maxChars ? `${a.name.slice(0, maxChars - 1)}…` : a.name}
             </text>
-            <text x={ax(i)} y={f.t - 5} textAnchor="middle">{fmt(a.max, 3)}</text>
-            <text x={ax(i)} y={height - f.b + 13} textAnchor="middle">{fmt(a.min, 3)}</text>
+            <text x={ax(i)} y={f.t - 5} textAnchor="middle">{axisValue(a.max)}</text>
+            <text x={ax(i)} y={height - f.b + 13} textAnchor="middle">{axisValue(a.min)}</text>
           </g>
         ))}
         {lines.map((l) => (

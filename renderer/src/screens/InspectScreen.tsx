@@ -40,6 +40,9 @@ export function InspectScreen({ args }: { args: string[] }) {
 
   const valid = Number.isInteger(runId) && Number.isInteger(generation) && Number.isInteger(index);
   useEffect(() => {
+    if (valid) rememberInspected({ runId: runId!, generation: generation!, index: index! });
+  }, [valid, runId, generation, index]);
+  useEffect(() => {
     if (!valid) return;
     let live = true;
     setError(null);
@@ -96,18 +99,7 @@ export function InspectScreen({ args }: { args: string[] }) {
   const subject = useMemo(() => (stats ? { label: `#${index}`, stats } : null), [stats, index]);
   const compare = useMemo(() => (other && otherStats ? { label: `#${other.index}`, stats: otherStats } : null), [other, otherStats]);
 
-  if (!valid) {
-    return (
-      <div className="page">
-        <div className="page-head">
-          <h1>Inspect</h1>
-        </div>
-        <div className="panel">
-          <div className="empty">Pick an individual from a run's elites, its Pareto plot or a generation's table on the Optimize screen.</div>
-        </div>
-      </div>
-    );
-  }
+  if (!valid) return <InspectHome />;
 
   const elites = gen ? gen.elites.filter((i) => i !== index) : [];
   const pickCompare = (v: string) => setCompare(v === '' ? null : ({ runId: runId!, generation: generation!, index: Number(v) } satisfies IndividualRef));
@@ -171,6 +163,74 @@ export function InspectScreen({ args }: { args: string[] }) {
           />
         </div>
       )}
+    </div>
+  );
+}
+
+const RECENT_KEY = 'mlf.recentInspected';
+
+function readInspected(): IndividualRef[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as IndividualRef[];
+    return Array.isArray(v) ? v.filter((r) => Number.isInteger(r?.runId) && Number.isInteger(r.generation) && Number.isInteger(r.index)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function rememberInspected(r: IndividualRef): void {
+  const next = [r, ...readInspected().filter((x) => refKey(x) !== refKey(r))].slice(0, 12);
+  try {
+    localStorage.setItem(RECENT_KEY, JSON.stringify(next));
+  } catch {
+    // Storage unavailable: nothing to remember.
+  }
+}
+
+/** `#/inspect` without an individual: the ones looked at lately, and where to find others. */
+function InspectHome() {
+  const runs = useRuns((s) => s.list);
+  const recent = readInspected().filter((r) => runs.some((x) => x.id === r.runId));
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Inspect</h1>
+        <span className="sub">Any individual of any generation, from the statistics its evaluation stored.</span>
+      </div>
+      <section className="panel" style={{ maxWidth: 760 }}>
+        <header>Recently inspected</header>
+        <div className="body flush">
+          {recent.length ? (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>Run</th>
+                  <th className="num">Generation</th>
+                  <th className="num">Individual</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recent.map((r) => {
+                  const run = runs.find((x) => x.id === r.runId)!;
+                  return (
+                    <tr key={refKey(r)} className="clickable" onClick={() => (location.hash = hrefFor('inspect', r.runId, r.generation, r.index).slice(1))}>
+                      <td>
+                        #{run.id} {run.name}
+                      </td>
+                      <td className="num">{r.generation}</td>
+                      <td className="num">{r.index}</td>
+                      <td className="dim">{run.status}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          ) : (
+            <div className="empty">Pick an individual from a run's elites, its Pareto plot or its population table on the Optimize screen.</div>
+          )}
+        </div>
+      </section>
     </div>
   );
 }

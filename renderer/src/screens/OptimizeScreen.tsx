@@ -55,7 +55,7 @@ export function OptimizeScreen({ args }: { args: string[] }) {
           )}
         </div>
       </div>
-      <div className="grid" style={{ gridTemplateColumns: open ? '430px minmax(0, 1fr)' : 'minmax(0, 1fr)', alignItems: 'start' }}>
+      <div className="grid" style={{ gridTemplateColumns: open ? '500px minmax(0, 1fr)' : 'minmax(0, 1fr)', alignItems: 'start' }}>
         {/* Hidden rather than unmounted, so edits survive closing the form. */}
         <div style={{ display: open ? undefined : 'none', position: 'sticky', top: 0 }}>
           <NewRunPanel
@@ -327,7 +327,9 @@ function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; o
               <input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
             </label>
             <label className="field">
-              Test from <span className="faint">(optional)</span>
+              <span>
+                Test from <span className="faint">(optional)</span>
+              </span>
               <input className="input" type="date" value={testFrom} onChange={(e) => setTestFrom(e.target.value)} />
             </label>
             <label className="field">

@@ -56,25 +56,32 @@ function RangeRow({ label, hint, value, range, type, bounds, onValue, onRange }:
   const on = range !== null;
   return (
     <tr>
-      <td title={hint}>
+      <td title={hint ? `${label} (allowed ${hint})` : label}>
         {label}
         {hint && <span className="faint"> · {hint}</span>}
       </td>
       <td className="num">
-        <NumInput value={value} onChange={onValue} step={step} />
+        <NumInput value={value} onChange={onValue} step={step} width={64} />
       </td>
       <td>
         <Switch testid={`opt-${label}`} on={on} onChange={(v) => onRange(v ? (bounds ?? [Math.min(value, 0), Math.max(value, 1)]) : null)} />
       </td>
-      <td className="num">{on ? <NumInput value={range[0]} step={step} onChange={(v) => onRange([v, range[1]])} /> : <span className="faint">—</span>}</td>
-      <td className="num">{on ? <NumInput value={range[1]} step={step} onChange={(v) => onRange([range[0], v])} /> : <span className="faint">—</span>}</td>
+      <td className="num">{on ? <NumInput value={range[0]} step={step} width={60} onChange={(v) => onRange([v, range[1]])} /> : <span className="faint">—</span>}</td>
+      <td className="num">{on ? <NumInput value={range[1]} step={step} width={60} onChange={(v) => onRange([range[0], v])} /> : <span className="faint">—</span>}</td>
     </tr>
   );
 }
 
 function RangeTable({ children }: { children: React.ReactNode }) {
   return (
-    <table className="data" style={{ tableLayout: 'auto' }}>
+    <table className="data" style={{ tableLayout: 'fixed' }}>
+      <colgroup>
+        <col />
+        <col style={{ width: 80 }} />
+        <col style={{ width: 80 }} />
+        <col style={{ width: 76 }} />
+        <col style={{ width: 76 }} />
+      </colgroup>
       <thead>
         <tr>
           <th>Value</th>

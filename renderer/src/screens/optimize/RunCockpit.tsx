@@ -189,7 +189,8 @@ function ProgressStrip({ run, detail, progress }: { run: RunSummary; detail: Run
   const div = last?.diversity;
   return (
     <div className="panel">
-      <div className="body" style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', gap: 14, alignItems: 'center' }}>
+      {/* Fixed columns: streamed numbers change width, the bar and the badge must not move. */}
+      <div className="body" style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 440px', gap: 14, alignItems: 'center' }}>
         <div>
           <div className="progress" data-testid="run-progress" data-fraction={frac.toFixed(3)}>
             <div style={{ width: `${(frac * 100).toFixed(1)}%` }} />
@@ -208,7 +209,7 @@ function ProgressStrip({ run, detail, progress }: { run: RunSummary; detail: Run
             {last && <span>last generation {fmt(last.seconds, 1)} s · reply {fmt(last.replyBytes / 1024, 0)} KiB</span>}
           </div>
         </div>
-        <div className="row">
+        <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap', minWidth: 0 }}>
           {div ? (
             <span className={`badge ${div.collapsed ? 'warn' : 'pos'}`} data-testid="diversity-badge" title={`${fmt(div.closeShare * 100, 0)}% of elite pairs closer than 0.05 · mean distance ${fmt(div.meanDistance, 3)}`}>
               {div.collapsed ? 'diversity collapsed — reinjecting' : `diverse · d̄ ${fmt(div.meanDistance, 3)}`}
@@ -219,7 +220,7 @@ function ProgressStrip({ run, detail, progress }: { run: RunSummary; detail: Run
             </span>
           )}
           {run.best && (
-            <span className="dim">
+            <span className="dim" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
               best {run.objectives.map((o, i) => `${o} ${fmt(run.best![i], 4)}`).join(' · ')}
             </span>
           )}
@@ -385,8 +386,11 @@ function Elites({ gen, runId, detail, colors }: { gen: GenerationDetail; runId: 
 
 function GenerationTable({ detail, selected, onPick }: { detail: RunDetail; selected: number; onPick(g: number | null): void }) {
   const zone = useSettings((s) => s.zone);
-  const rows = [...detail.generations].reverse();
+  const [all, setAll] = useState(false);
+  // Newest first; a long run shows its latest 200 until asked, so streaming stays cheap.
+  const rows = [...detail.generations].reverse().slice(0, all ? undefined : 200);
   return (
+    <>
     <table className="data" data-testid="generation-table">
       <thead>
         <tr>
@@ -423,6 +427,14 @@ function GenerationTable({ detail, selected, onPick }: { detail: RunDetail; sele
         ))}
       </tbody>
     </table>
+    {!all && detail.generations.length > rows.length && (
+      <div className="empty" style={{ padding: 8 }}>
+        <button className="btn small" onClick={() => setAll(true)}>
+          Show all {detail.generations.length} generations
+        </button>
+      </div>
+    )}
+    </>
   );
 }
 
