@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventBus } from '../../backend/events';
 import { resolveStorePath } from '../../backend/paths';
+import { writeExportFiles } from '../../backend/runs/export';
 import { RunManager } from '../../backend/runs/manager';
 import { openStore } from '../../backend/store/index';
 import { UsageError, type Command } from '../command';
@@ -47,9 +47,7 @@ export const exportCommand: Command = {
     try {
       const manager = new RunManager({ store, events: new EventBus() });
       const files = manager.exportFiles(id, { ...(generation !== undefined ? { generation } : {}), ...(top !== undefined ? { top } : {}) });
-      const dir = resolve(values.out);
-      mkdirSync(dir, { recursive: true });
-      for (const f of files) writeFileSync(join(dir, f.name), f.content);
+      const dir = writeExportFiles(files, resolve(values.out));
       console.log(`wrote ${files.length} files to ${dir}:`);
       for (const f of files) console.log(`  ${f.name}`);
       const manifest = JSON.parse(files.find((f) => f.name === 'manifest.json')!.content) as { reproduce: string };
