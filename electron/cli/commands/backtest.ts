@@ -5,9 +5,8 @@ import { parseConfigFile } from '../../../shared/config/parse';
 import { MlfError } from '../../../shared/contract/errors';
 import { isoTime, toPlain, tradeRows, tradesCsv } from '../../../shared/stats/export';
 import { TRADE_REASONS, type IndividualStats } from '../../../shared/stats/types';
-import { resolveStorePath } from '../../backend/paths';
 import { runBacktest, type BacktestResult } from '../../backend/services/engineService';
-import { openStore } from '../../backend/store/candleStore';
+import { openWithSample } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 
 /**
@@ -72,7 +71,7 @@ export const backtestCommand: Command = {
     'mlf backtest --config FILE --symbol SYM [--from ISO] [--to ISO] [--rth] [--json] [--trades FILE] [--db PATH]',
     '',
     '  --config FILE   monitor (or optimizer) config in the original JSON format',
-    '  --symbol SYM    a symbol in the store (mlf list shows them)',
+    '  --symbol SYM    a symbol in the store (`mlf datasets` lists them)',
     '  --from, --to    UTC range of candle open times: 2024-03-01 (a whole day) or 2024-03-01T14:30:00Z;',
     '                  statistics cover this range, indicators also read the history before it',
     '  --rth           regular hours only (09:30–16:00 New York)',
@@ -119,7 +118,7 @@ export const backtestCommand: Command = {
     }
     const config = parseConfigFile(text, values.config);
 
-    const store = openStore(resolveStorePath(values.db), { readonly: true });
+    const store = await openWithSample(values.db);
     let result: BacktestResult;
     try {
       result = runBacktest(store, config, {

@@ -3,7 +3,7 @@ import { naiveToUtcFor, utcOffsetFor } from '../../backend/import/zones';
 import { parseInstant, isoTime } from '../../../shared/data/timeText';
 import { isTimeframe, TIMEFRAMES } from '../../../shared/time/timeframes';
 import { UsageError, type Command } from '../command';
-import { openWithSample, parseOptions } from './datasets';
+import { openWithSample, parseOptions } from '../storeOptions';
 
 /** Writes text to stdout, waiting when the pipe is full; quiet exit when the reader goes away. */
 async function write(text: string): Promise<void> {

@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { parseConfigFile } from '../../../shared/config/parse';
 import { MlfError } from '../../../shared/contract/errors';
 import { EventBus } from '../../backend/events';
-import { resolveStorePath } from '../../backend/paths';
 import { RunManager } from '../../backend/runs/manager';
-import { openStore } from '../../backend/store/index';
+import { openWithSample } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 import { followRun, parseCount, parseTimeArg, report } from '../runSession';
 
@@ -86,7 +85,7 @@ export const optimizeCommand: Command = {
     };
     const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as typeof input;
 
-    const store = openStore(resolveStorePath(values.db));
+    const store = await openWithSample(values.db);
     const events = new EventBus();
     const manager = new RunManager({ store, events });
     try {
