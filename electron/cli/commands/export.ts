@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EventBus } from '../../backend/events';
 import { resolveStorePath } from '../../backend/paths';
 import { writeExportFiles } from '../../backend/runs/export';
 import { RunManager } from '../../backend/runs/manager';
 import { openStore } from '../../backend/store/index';
+import { parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 import { parseCount } from '../runSession';
 
@@ -23,21 +23,16 @@ export const exportCommand: Command = {
     'objectives.csv, run-config.json and manifest.json (with the command that reproduces the run).',
   ].join('\n'),
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          run: { type: 'string' },
-          generation: { type: 'string' },
-          top: { type: 'string' },
-          out: { type: 'string' },
-          db: { type: 'string' },
-        },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions({
+    args: argv,
+    options: {
+      run: { type: 'string' },
+      generation: { type: 'string' },
+      top: { type: 'string' },
+      out: { type: 'string' },
+      db: { type: 'string' },
+    },
+    });
     const id = parseCount(values.run, '--run', 1);
     if (id === undefined) throw new UsageError('--run ID is required');
     if (!values.out) throw new UsageError('--out DIR is required');
