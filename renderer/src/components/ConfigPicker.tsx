@@ -46,7 +46,11 @@ export function ConfigPicker({
   const [examples, setExamples] = useState<ExampleConfig[]>([]);
   useImperativeHandle(ref, () => ({ openFile: () => fileInput.current?.click() }), []);
 
+  // Whether anything was opened yet: the examples arrive asynchronously, and a config the user
+  // opened meanwhile must not be replaced by the default.
+  const opened = useRef(hasConfig);
   const open = (text: string, name: string, remember: boolean) => {
+    opened.current = true;
     if (onLoad(text, name) && remember) setRecent(rememberConfig(name, text));
   };
 
@@ -55,7 +59,7 @@ export function ConfigPicker({
     void loadExamples().then((list) => {
       if (!live) return;
       setExamples(list);
-      if (hasConfig) return;
+      if (opened.current) return;
       const last = readRecent()[0];
       const first = list.find((e) => e.purpose === purpose) ?? list[0];
       if (last) open(last.text, last.name, false);
