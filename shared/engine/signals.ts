@@ -12,7 +12,9 @@ import type { UsedIndicator } from './plan';
 
 /** The indicator's series on its own candles (cached by kernel key). */
 export function rawSeries(market: Market, cache: IndicatorCache, ind: UsedIndicator): Float64Array {
-  return cache.get(market, ind.key, () => ind.def.compute(market.candles(ind.timeframe, ind.kind), ind.config.parameters));
+  return cache.get(market, ind.key, () =>
+    ind.def.compute(market.candles(ind.timeframe, ind.kind), ind.config.parameters, cache.computeContext(market, `${ind.timeframe}-${ind.kind}`)),
+  );
 }
 
 /** Decay length in primary candles. */
@@ -53,7 +55,8 @@ export function alignedSeries(market: Market, cache: IndicatorCache, ind: UsedIn
   return cache.get(market, key, () => {
     const raw = rawSeries(market, cache, ind);
     const vis = market.visibility(ind.timeframe, primary);
-    const out = new Float64Array(vis.length);
+    // Both write every element, so a recycled column needs no clearing.
+    const out = cache.column(vis.length);
     return ind.role === 'signal' ? decaySignal(raw, vis, L, out) : holdTrend(raw, vis, out);
   });
 }
