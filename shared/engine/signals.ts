@@ -22,18 +22,29 @@ export function decayLength(ind: UsedIndicator, primary: Timeframe): number {
   return (ind.lookback * TIMEFRAME_SECONDS[ind.timeframe]) / TIMEFRAME_SECONDS[primary];
 }
 
-/** Fading signal on primary candles from 0/1 triggers on coarse candles visible per `vis`. */
-export function decaySignal(trigger: Float64Array, vis: Int32Array, length: number, out: Float64Array): Float64Array {
+/**
+ * Fading signal on primary candles from 0/1 triggers on coarse candles visible per `vis`. Triggers
+ * are sparse, so the column is cleared and each trigger writes its ramp 1 − age ÷ L from the first
+ * primary candle that sees it; a later trigger overwrites the rest of an earlier ramp (the latest
+ * trigger wins). Each value is the same expression of the same age as a per-candle loop's.
+ * `sameTimeframe`: `vis` is the identity (the indicator runs on the primary candles), not read.
+ */
+export function decaySignal(trigger: Float64Array, vis: Int32Array, length: number, out: Float64Array, sameTimeframe = false): Float64Array {
   const n = vis.length;
   const inv = 1 / length;
-  let last = -Infinity;
-  let k = 0;
-  for (let j = 0; j < n; j++) {
-    // Every coarse candle that became visible at this primary candle; the latest trigger wins.
-    const upTo = vis[j]!;
-    for (; k <= upTo; k++) if (trigger[k]! !== 0 && trigger[k] === trigger[k]) last = j;
-    const age = j - last;
-    out[j] = age < length ? 1 - age * inv : 0;
+  out.fill(0, 0, n);
+  if (n === 0) return out;
+  // Ages 0, 1, … while age < length.
+  const span = Math.ceil(length);
+  const lastVisible = vis[n - 1]!;
+  let j = 0;
+  for (let k = 0; k <= lastVisible; k++) {
+    const t = trigger[k]!;
+    if (t === 0 || t !== t) continue;
+    if (sameTimeframe) j = k;
+    else while (vis[j]! < k) j++;
+    const end = Math.min(n, j + span);
+    for (let a = j; a < end; a++) out[a] = 1 - (a - j) * inv;
   }
   return out;
 }
@@ -57,6 +68,6 @@ export function alignedSeries(market: Market, cache: IndicatorCache, ind: UsedIn
     const vis = market.visibility(ind.timeframe, primary);
     // Both write every element, so a recycled column needs no clearing.
     const out = cache.column(vis.length);
-    return ind.role === 'signal' ? decaySignal(raw, vis, L, out) : holdTrend(raw, vis, out);
+    return ind.role === 'signal' ? decaySignal(raw, vis, L, out, ind.timeframe === primary) : holdTrend(raw, vis, out);
   });
 }
