@@ -54,7 +54,7 @@ export class InProcessEvaluator implements Evaluator {
       this.flushIdle();
       this.counters.tasks++;
       this.counters.evalMs += evalMs;
-      const r: EvalResult = { index: task.index, objectives: o.objectives, stats: o.stats, evalMs, replyBytes: 0, transferMs: 0 };
+      const r: EvalResult = { index: task.index, objectives: o.objectives, stats: o.stats, metrics: o.stats?.metrics ?? null, evalMs, replyBytes: 0, transferMs: 0 };
       if (o.error !== undefined) r.error = o.error;
       out.push(r);
       onResult?.(r);

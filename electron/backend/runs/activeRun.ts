@@ -157,18 +157,18 @@ export class ActiveRun {
     let status: RunStatus = 'finished';
     let error: string | null = null;
     // A generation is stored while the workers already evaluate the next one.
-    let storePrevious: (() => void) | null = null;
+    let storePrevious: (() => Promise<void>) | null = null;
     try {
       while (this.state.generation <= this.total) {
         if (this.stopRequested) break;
         storePrevious = await this.runGeneration(storePrevious);
       }
-      storePrevious?.();
+      await storePrevious?.();
       if (this.stopRequested) status = 'stopped';
     } catch (err) {
       // A generation that completed before the stop is kept (storing twice is a no-op).
       try {
-        storePrevious?.();
+        await storePrevious?.();
       } catch {
         // the original error says more
       }
@@ -186,9 +186,10 @@ export class ActiveRun {
 
   /**
    * Evaluates the current generation and breeds the next; returns the step that stores it (and
-   * reports it complete), which the caller runs once the next generation's batch is out.
+   * reports it complete), which the caller starts once the next generation's batch is out. The
+   * step is asynchronous (statistics are compressed off the event loop) and idempotent.
    */
-  private async runGeneration(storePrevious: (() => void) | null): Promise<() => void> {
+  private async runGeneration(storePrevious: (() => Promise<void>) | null): Promise<() => Promise<void>> {
     const t0 = performance.now();
     const plan = this.plan;
     const state = this.state;
@@ -197,12 +198,15 @@ export class ActiveRun {
     const k = tasks.length;
     let evaluated = 0;
     const best = new Array<number>(plan.config.objectives.length).fill(Infinity);
+    // Until the previous generation is stored and reported complete, this one's results are
+    // counted but not reported: progress stays in generation order.
+    let reporting = storePrevious === null;
     const onResult = (r: EvalResult) => {
       evaluated++;
       r.objectives.forEach((v, j) => {
         if (v < best[j]!) best[j] = v;
       });
-      this.emitProgress('tick', state.generation, evaluated, best);
+      if (reporting) this.emitProgress('tick', state.generation, evaluated, best);
     };
     // Complete statistics are kept only while an individual can still be stored with them; the
     // others keep their metrics. A generation's replies would otherwise all stay in memory.
@@ -212,16 +216,21 @@ export class ActiveRun {
     const metrics = new Map<number, Metrics | null>();
     const onPopulationResult = (r: EvalResult) => {
       arrived.set(r.index, r);
-      metrics.set(r.index, r.stats?.metrics ?? null);
+      metrics.set(r.index, r.metrics);
       for (const i of candidates.add(r.index, state.population[r.index]!.join(','), r.objectives)) arrived.get(i)!.stats = null;
       onResult(r);
     };
-    // The batch is handed out first; no result can arrive before the previous generation is
-    // stored and reported complete, and this one reported started.
+    // The batch is handed out first, then the previous generation is stored while it runs; this
+    // generation is reported started once that one is reported complete.
     const batch = this.evaluator.evaluate(tasks, onPopulationResult);
-    storePrevious?.();
-    this.emitProgress('boundary', state.generation, 0);
+    const started = (storePrevious ? storePrevious() : Promise.resolve()).then(() => {
+      reporting = true;
+      this.emitProgress('boundary', state.generation, 0);
+    });
+    // A failed store surfaces below, after the batch; a failed batch must not leave it unobserved.
+    started.catch(() => undefined);
     const results = await batch;
+    await started;
     const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
 
     // The elites again on the whole training range (when this generation saw a chunk) and on the
@@ -239,16 +248,14 @@ export class ActiveRun {
 
     const seconds = (performance.now() - t0) / 1000;
     this.state = outcome.next;
-    let stored = false;
-    return () => {
-      if (stored) return;
-      stored = true;
-      this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]);
-      this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
-    };
+    let storing: Promise<void> | null = null;
+    return () =>
+      (storing ??= this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]).then(() => {
+        this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
+      }));
   }
 
-  private store(
+  private async store(
     state: GaState,
     outcome: GenerationOutcome,
     results: readonly EvalResult[],
@@ -258,7 +265,7 @@ export class ActiveRun {
     window: { from: number; to: number },
     seconds: number,
     all: readonly EvalResult[],
-  ): void {
+  ): Promise<void> {
     const plan = this.plan;
     const h = plan.hyperparameters;
     const { ranking, elites } = outcome;
@@ -289,7 +296,7 @@ export class ActiveRun {
       };
     });
     const { best, mean } = bestAndMean(outcome.objectives);
-    this.repo.saveGeneration(this.id, {
+    await this.repo.saveGenerationAsync(this.id, {
       generation: outcome.generation,
       split: state.split,
       window,
