@@ -20,14 +20,18 @@ export function dominates(a: readonly number[], b: readonly number[]): boolean {
 export function nonDominatedFronts(objectives: readonly (readonly number[])[]): number[][] {
   const n = objectives.length;
   const dominatedBy = new Int32Array(n);
-  const dominatesList: number[][] = Array.from({ length: n }, () => []);
+  // rel[p·n + q] = 1 when p dominates q: one allocation instead of a growing list per individual
+  // (this runs once per generation in the coordinating process, which competes with workers).
+  const rel = new Uint8Array(n * n);
   for (let p = 0; p < n; p++) {
+    const op = objectives[p]!;
     for (let q = p + 1; q < n; q++) {
-      if (dominates(objectives[p]!, objectives[q]!)) {
-        dominatesList[p]!.push(q);
+      const oq = objectives[q]!;
+      if (dominates(op, oq)) {
+        rel[p * n + q] = 1;
         dominatedBy[q]!++;
-      } else if (dominates(objectives[q]!, objectives[p]!)) {
-        dominatesList[q]!.push(p);
+      } else if (dominates(oq, op)) {
+        rel[q * n + p] = 1;
         dominatedBy[p]!++;
       }
     }
@@ -39,8 +43,9 @@ export function nonDominatedFronts(objectives: readonly (readonly number[])[]): 
     fronts.push(current);
     const next: number[] = [];
     for (const p of current) {
-      for (const q of dominatesList[p]!) {
-        if (--dominatedBy[q]! === 0) next.push(q);
+      const row = p * n;
+      for (let q = 0; q < n; q++) {
+        if (rel[row + q] === 1 && --dominatedBy[q]! === 0) next.push(q);
       }
     }
     next.sort((a, b) => a - b);

@@ -460,15 +460,11 @@ export function openReply(bytes: Uint8Array): OpenedReply {
 /** Whether `m` has exactly the Metrics fields, each a number or null (what the binary form holds). */
 export function isCompleteMetrics(m: object): m is Metrics {
   const o = m as Record<string, unknown>;
-  let count = 0;
-  for (const key in o) {
-    count++;
+  for (const key of METRIC_KEYS) {
     const v = o[key];
     if (v !== null && typeof v !== 'number') return false;
   }
-  if (count !== METRIC_KEYS.length) return false;
-  for (const key of METRIC_KEYS) if (!(key in o)) return false;
-  return true;
+  return Object.keys(o).length === METRIC_KEYS.length;
 }
 
 const metricsWriter = new ByteWriter(512);

@@ -1,6 +1,6 @@
 import { MlfError } from '../../../shared/contract/errors';
 import { openEvaluation, type Evaluation } from './evaluation';
-import { WorkerPool, type PoolCounters } from './pool';
+import { newCounters, WorkerPool, type PoolCounters } from './pool';
 import type { EvalResult, EvalTask, RunData } from './protocol';
 import type { Spawner } from './transport';
 
@@ -27,7 +27,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
  */
 export class InProcessEvaluator implements Evaluator {
   readonly workers = 0;
-  readonly counters: PoolCounters = { tasks: 0, replyBytes: 0, transferMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+  readonly counters: PoolCounters = newCounters();
   private pausedFlag = false;
   private resumeWaiters: Array<() => void> = [];
   private running = false;

@@ -26,7 +26,14 @@ export interface PoolOptions {
 export interface PoolCounters {
   tasks: number;
   replyBytes: number;
+  /** Encoding + channel + decoding, wall time (the three below). */
   transferMs: number;
+  /** Workers' time encoding replies (CPU). */
+  encodeMs: number;
+  /** Replies' time from leaving a worker to being read here, each result's share of its message (wall). */
+  channelMs: number;
+  /** This process's time decoding what it reads of each reply (CPU). */
+  decodeMs: number;
   evalMs: number;
   /** Workers that died and were replaced. */
   replaced: number;
@@ -97,6 +104,10 @@ class ReplyResult implements EvalResult {
   }
 }
 
+export function newCounters(): PoolCounters {
+  return { tasks: 0, replyBytes: 0, transferMs: 0, encodeMs: 0, channelMs: 0, decodeMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+}
+
 /** Consecutive deaths during loading after which dead workers are no longer replaced. */
 const MAX_LOAD_DEATHS = 3;
 
@@ -122,7 +133,7 @@ export class WorkerPool {
   private readonly depth: number;
   private readonly maxChunk: number;
   private readonly penaltyObjectives: number[];
-  readonly counters: PoolCounters = { tasks: 0, replyBytes: 0, transferMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+  readonly counters: PoolCounters = newCounters();
 
   private constructor(private readonly opts: PoolOptions) {
     this.depth = Math.max(1, opts.depth ?? 2);
@@ -336,12 +347,17 @@ export class WorkerPool {
       matched++;
       const t0 = now();
       const body = openReply(item.payload);
+      const decodeMs = now() - t0;
       // Per result: its encoding, its decoding, and its share of the message's time in the channel.
-      const transferMs = item.serializeMs + channelMs / m.results.length + (now() - t0);
+      const channelShare = channelMs / m.results.length;
+      const transferMs = item.serializeMs + channelShare + decodeMs;
       const replyBytes = item.payload.byteLength;
       this.counters.tasks++;
       this.counters.replyBytes += replyBytes;
       this.counters.transferMs += transferMs;
+      this.counters.encodeMs += item.serializeMs;
+      this.counters.channelMs += channelShare;
+      this.counters.decodeMs += decodeMs;
       this.counters.evalMs += body.evalMs;
       const r = new ReplyResult(item.index, body.objectives, body.metrics, body.evalMs, replyBytes, transferMs, body.stats);
       if (body.error !== undefined) r.error = body.error;

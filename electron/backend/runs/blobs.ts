@@ -11,7 +11,8 @@ import type { Metrics } from '../../../shared/stats/types';
  */
 
 export function f64Blob(values: ArrayLike<number>): Buffer {
-  const a = Float64Array.from(values as ArrayLike<number>);
+  // A float64 column is stored as it is (SQLite copies the bytes); anything else is converted.
+  const a = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 

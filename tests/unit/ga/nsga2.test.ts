@@ -94,6 +94,26 @@ describe('balanceFronts and selectWinningPopulation', () => {
   });
 });
 
+describe('non-dominated fronts, against the definition', () => {
+  it('front k holds exactly the individuals no remaining one dominates once fronts < k are removed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 3 }), { minLength: 0, maxLength: 40 }), (raw) => {
+        const m = raw[0]?.length ?? 2;
+        const objectives = raw.map((o) => o.slice(0, m).concat(Array(Math.max(0, m - o.length)).fill(0)));
+        const remaining = new Set(objectives.map((_, i) => i));
+        const expected: number[][] = [];
+        while (remaining.size > 0) {
+          const front = [...remaining].filter((i) => ![...remaining].some((j) => dominates(objectives[j]!, objectives[i]!)));
+          expected.push(front.sort((a, b) => a - b));
+          for (const i of front) remaining.delete(i);
+        }
+        expect(nonDominatedFronts(objectives)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('TopCandidates', () => {
   it('drops an individual once k distinct genomes dominate it, and never one that can still rank in the top k', () => {
     const c = new TopCandidates(2, 100);
