@@ -46,6 +46,8 @@ export class ActiveRun {
   private lastBest: number[] | null;
   private lastDiversity: number | null = null;
   private lastElites: Array<{ index: number; objectives: number[] }> = [];
+  /** The latest generation's store, while it runs (and after). */
+  private pendingStore: Promise<void> | null = null;
   readonly done: Promise<void>;
 
   constructor(
@@ -82,7 +84,22 @@ export class ActiveRun {
     this.evaluator.pause();
     this.repo.setStatus(this.id, 'paused', process.pid);
     await this.evaluator.idle();
+    await this.storesSettled();
     this.emitProgress('always', this.state.generation, 0);
+  }
+
+  /**
+   * Waits until no generation is being stored: the batch that completed as the run paused is
+   * concluded and stored (which takes a turn of the event loop to start), so the stored
+   * generation count a paused run reports does not change afterwards.
+   */
+  private async storesSettled(): Promise<void> {
+    for (;;) {
+      const pending = this.pendingStore;
+      await pending?.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.pendingStore === pending) return;
+    }
   }
 
   resume(): void {
@@ -249,10 +266,13 @@ export class ActiveRun {
     const seconds = (performance.now() - t0) / 1000;
     this.state = outcome.next;
     let storing: Promise<void> | null = null;
-    return () =>
-      (storing ??= this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]).then(() => {
+    return () => {
+      storing ??= this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]).then(() => {
         this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
-      }));
+      });
+      this.pendingStore = storing;
+      return storing;
+    };
   }
 
   private async store(
