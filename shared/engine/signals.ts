@@ -27,21 +27,21 @@ export function decayLength(ind: UsedIndicator, primary: Timeframe): number {
  * are sparse, so the column is cleared and each trigger writes its ramp 1 − age ÷ L from the first
  * primary candle that sees it; a later trigger overwrites the rest of an earlier ramp (the latest
  * trigger wins). Each value is the same expression of the same age as a per-candle loop's.
- * `sameTimeframe`: `vis` is the identity (the indicator runs on the primary candles), not read.
+ * `vis` null: the indicator runs on the primary candles themselves (candle j sees trigger j).
  */
-export function decaySignal(trigger: Float64Array, vis: Int32Array, length: number, out: Float64Array, sameTimeframe = false): Float64Array {
-  const n = vis.length;
+export function decaySignal(trigger: Float64Array, vis: Int32Array | null, length: number, out: Float64Array): Float64Array {
+  const n = vis ? vis.length : trigger.length;
   const inv = 1 / length;
   out.fill(0, 0, n);
   if (n === 0) return out;
   // Ages 0, 1, … while age < length.
   const span = Math.ceil(length);
-  const lastVisible = vis[n - 1]!;
+  const lastVisible = vis ? vis[n - 1]! : n - 1;
   let j = 0;
   for (let k = 0; k <= lastVisible; k++) {
     const t = trigger[k]!;
     if (t === 0 || t !== t) continue;
-    if (sameTimeframe) j = k;
+    if (!vis) j = k;
     else while (vis[j]! < k) j++;
     const end = Math.min(n, j + span);
     for (let a = j; a < end; a++) out[a] = 1 - (a - j) * inv;
@@ -49,8 +49,18 @@ export function decaySignal(trigger: Float64Array, vis: Int32Array, length: numb
   return out;
 }
 
-/** Trend values held on primary candles (0 before the first coarse candle closes, NaN read as 0). */
-export function holdTrend(values: Float64Array, vis: Int32Array, out: Float64Array): Float64Array {
+/**
+ * Trend values held on primary candles (0 before the first coarse candle closes, NaN read as 0).
+ * `vis` null: the indicator runs on the primary candles themselves.
+ */
+export function holdTrend(values: Float64Array, vis: Int32Array | null, out: Float64Array): Float64Array {
+  if (!vis) {
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j]!;
+      out[j] = v === v ? v : 0;
+    }
+    return out;
+  }
   for (let j = 0; j < vis.length; j++) {
     const k = vis[j]!;
     const v = k >= 0 ? values[k]! : 0;
@@ -65,9 +75,10 @@ export function alignedSeries(market: Market, cache: IndicatorCache, ind: UsedIn
   const key = ind.role === 'signal' ? `${ind.key}|>${primary}|L${L}` : `${ind.key}|>${primary}|T`;
   return cache.get(market, key, () => {
     const raw = rawSeries(market, cache, ind);
-    const vis = market.visibility(ind.timeframe, primary);
+    // On the primary timeframe itself candle j sees value j: no visibility column is needed.
+    const vis = ind.timeframe === primary ? null : market.visibility(ind.timeframe, primary);
     // Both write every element, so a recycled column needs no clearing.
-    const out = cache.column(vis.length);
-    return ind.role === 'signal' ? decaySignal(raw, vis, L, out, ind.timeframe === primary) : holdTrend(raw, vis, out);
+    const out = cache.column(vis ? vis.length : raw.length);
+    return ind.role === 'signal' ? decaySignal(raw, vis, L, out) : holdTrend(raw, vis, out);
   });
 }

@@ -105,7 +105,8 @@ describe('signal decay at primary resolution', () => {
           });
           expect(Array.from(decaySignal(trigger, vis, length, new Float64Array(vis.length).fill(7)))).toEqual(Array.from(reference(trigger, vis, length)));
           const identity = Int32Array.from(trigger, (_, j) => j);
-          expect(Array.from(decaySignal(trigger, identity, length, new Float64Array(identity.length).fill(7), true))).toEqual(Array.from(reference(trigger, identity, length)));
+          expect(Array.from(decaySignal(trigger, null, length, new Float64Array(identity.length).fill(7)))).toEqual(Array.from(reference(trigger, identity, length)));
+          expect(Array.from(holdTrend(trigger, null, new Float64Array(identity.length)))).toEqual(Array.from(holdTrend(trigger, identity, new Float64Array(identity.length))));
         },
       ),
       { numRuns: 400 },
