@@ -6,6 +6,7 @@ import { createRouter, type Handlers, type Router } from './router';
 import { RunManager } from './runs/manager';
 import { EngineService, engineHandlers } from './services/engineService';
 import { createDataService } from './services/dataService';
+import { exampleHandlers } from './services/examplesService';
 import { runHandlers } from './services/runService';
 import { openStore, type CandleStore } from './store/index';
 import { version } from './version';
@@ -63,6 +64,7 @@ export function createBackend(opts: BackendOptions): Backend {
       cpus: cpus().length,
     }),
     ...desktopHandlers(opts.desktop),
+    ...exampleHandlers(),
     ...engineHandlers(getEngine),
     ...runHandlers(getRuns),
   };

@@ -9,17 +9,6 @@ import { UsageError } from './command';
  * (`2024-01-02`, `2024-01-02T14:30`, `2024-01-02T09:30-05:00`), UTC unless zoned. A date alone
  * means that whole day: as an end (`isEnd`) it includes the day.
  */
-export function parseTimeArg(text: string | undefined, flag: string, isEnd: boolean): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  if (/^\d+$/.test(t)) return Number(t);
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(t);
-  const withZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(t);
-  const ms = Date.parse(dateOnly ? `${t}T00:00:00Z` : withZone ? t : `${t}Z`);
-  if (!Number.isFinite(ms)) throw new UsageError(`${flag} must be an ISO date or time such as 2024-03-01 or 2024-03-01T14:30:00Z, or epoch seconds; got '${text}'`);
-  return Math.floor(ms / 1000) + (dateOnly && isEnd ? 86400 : 0);
-}
-
 export function parseCount(text: string | undefined, flag: string, min: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);

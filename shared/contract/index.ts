@@ -8,6 +8,7 @@ import type { EventStream, InputOf, OutputOf, PayloadOf, Procedure } from './def
 import { appEvents, appProcedures } from './app';
 import { dataEvents, dataProcedures } from './data';
 import { desktopEvents, desktopProcedures } from './desktop';
+import { exampleProcedures } from './examples';
 import { engineProcedures } from './engine';
 import { runEvents, runProcedures } from './runs';
 
@@ -15,6 +16,7 @@ export const procedures = {
   ...appProcedures,
   ...dataProcedures,
   ...desktopProcedures,
+  ...exampleProcedures,
   ...engineProcedures,
   ...runProcedures,
 } as const satisfies Record<string, Procedure>;

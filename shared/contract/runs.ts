@@ -188,9 +188,17 @@ export const runProcedures = {
     individualDetailSchema,
   ),
   exportRun: procedure(
-    'The export files (elite configs, statistics sidecars, objectives CSV, manifest) as data, e.g. for a browser download.',
-    z.object({ id: runId, generation: z.number().int().positive().optional(), top: z.number().int().positive().optional() }).strict(),
-    z.object({ files: z.array(exportFileSchema) }),
+    'The export files (elite configs, statistics sidecars, objectives CSV, manifest) as data, e.g. for a browser download; ' +
+      'with `dir` (an absolute folder path, as the desktop folder dialog gives) they are also written there.',
+    z
+      .object({
+        id: runId,
+        generation: z.number().int().positive().optional(),
+        top: z.number().int().positive().optional(),
+        dir: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    z.object({ files: z.array(exportFileSchema), dir: z.string().nullable() }),
   ),
 } as const;
 

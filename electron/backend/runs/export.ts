@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { StrategyConfig } from '../../../shared/config/types';
 import type { ExportFile } from '../../../shared/contract/runs';
 import { MlfError } from '../../../shared/contract/errors';
@@ -163,4 +165,13 @@ export function buildExport(repo: RunRepository, id: number, opts: ExportOptions
     })}\n`,
   });
   return files;
+}
+
+/** Writes export files into `dir` (created if missing); returns the absolute folder. */
+export function writeExportFiles(files: readonly ExportFile[], dir: string): string {
+  const out = resolve(dir);
+  if (!isAbsolute(dir)) throw new MlfError('BAD_INPUT', `export folder must be an absolute path, got ${dir}`);
+  mkdirSync(out, { recursive: true });
+  for (const f of files) writeFileSync(join(out, f.name), f.content);
+  return out;
 }

@@ -1,3 +1,4 @@
+import { writeExportFiles } from '../runs/export';
 import type { Handlers } from '../router';
 import type { RunManager } from '../runs/manager';
 
@@ -17,8 +18,9 @@ export function runHandlers(manager: () => RunManager): RunHandlers {
     getRun: ({ id }) => manager().get(id),
     getGeneration: ({ id, generation }) => manager().generation(id, generation),
     getIndividual: ({ id, generation, index }) => manager().individual(id, generation, index),
-    exportRun: ({ id, generation, top }) => ({
-      files: manager().exportFiles(id, { ...(generation !== undefined ? { generation } : {}), ...(top !== undefined ? { top } : {}) }),
-    }),
+    exportRun: ({ id, generation, top, dir }) => {
+      const files = manager().exportFiles(id, { ...(generation !== undefined ? { generation } : {}), ...(top !== undefined ? { top } : {}) });
+      return { files, dir: dir === undefined ? null : writeExportFiles(files, dir) };
+    },
   };
 }

@@ -1,29 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseConfigFile } from '../../../shared/config/parse';
 import { MlfError } from '../../../shared/contract/errors';
 import { isoTime, toPlain, tradeRows, tradesCsv } from '../../../shared/stats/export';
 import { TRADE_REASONS, type IndividualStats } from '../../../shared/stats/types';
-import { resolveStorePath } from '../../backend/paths';
 import { runBacktest, type BacktestResult } from '../../backend/services/engineService';
-import { openStore } from '../../backend/store/candleStore';
+import { openWithSample, parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
+import { parseTimeArg } from '../timeArgs';
 
 /**
  * `--from` / `--to` as UTC epoch seconds. A date alone means that whole day (UTC): `--to
  * 2024-03-31` includes the 31st. A time without a zone is UTC.
  */
-export function parseTimeArg(flag: string, text: string, isEnd: boolean): number {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const withZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-  const ms = Date.parse(dateOnly ? `${text}T00:00:00Z` : withZone ? text : `${text}Z`);
-  if (!Number.isFinite(ms)) {
-    throw new UsageError(`${flag} must be an ISO date or time such as 2024-03-01 or 2024-03-01T14:30:00Z, got '${text}'`);
-  }
-  return ms / 1000 + (dateOnly && isEnd ? 86400 : 0);
-}
-
 const pct = (x: number | null, digits = 2) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${x.toFixed(digits)} %`);
 const num = (x: number | null, digits = 2) => (x === null ? '—' : x.toFixed(digits));
 const when = (t: number) => isoTime(t).replace('T', ' ').replace(/:00Z$/, 'Z');
@@ -72,7 +61,7 @@ export const backtestCommand: Command = {
     'mlf backtest --config FILE --symbol SYM [--from ISO] [--to ISO] [--rth] [--json] [--trades FILE] [--db PATH]',
     '',
     '  --config FILE   monitor (or optimizer) config in the original JSON format',
-    '  --symbol SYM    a symbol in the store (mlf list shows them)',
+    '  --symbol SYM    a symbol in the store (`mlf datasets` lists them)',
     '  --from, --to    UTC range of candle open times: 2024-03-01 (a whole day) or 2024-03-01T14:30:00Z;',
     '                  statistics cover this range, indicators also read the history before it',
     '  --rth           regular hours only (09:30–16:00 New York)',
@@ -83,32 +72,27 @@ export const backtestCommand: Command = {
     'The primary timeframe is the config’s finest agg_config; coarser ones are built from it.',
   ].join('\n'),
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          config: { type: 'string' },
-          symbol: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          rth: { type: 'boolean' },
-          json: { type: 'boolean' },
-          trades: { type: 'string' },
-          db: { type: 'string' },
-        },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      symbol: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      rth: { type: 'boolean' },
+      json: { type: 'boolean' },
+      trades: { type: 'string' },
+      db: { type: 'string' },
+    },
+    });
     if (!values.config) throw new UsageError('--config FILE is required');
     if (!values.symbol) throw new UsageError('--symbol SYM is required');
     const tradesExt = values.trades ? extname(values.trades).toLowerCase() : '';
     if (values.trades && tradesExt !== '.csv' && tradesExt !== '.json') {
       throw new UsageError(`--trades writes .csv or .json files, got '${values.trades}'`);
     }
-    const from = values.from !== undefined ? parseTimeArg('--from', values.from, false) : undefined;
-    const to = values.to !== undefined ? parseTimeArg('--to', values.to, true) : undefined;
+    const from = parseTimeArg(values.from, '--from', { end: false });
+    const to = parseTimeArg(values.to, '--to', { end: true });
     if (from !== undefined && to !== undefined && to <= from) throw new UsageError('--to must be after --from');
 
     let text: string;
@@ -119,7 +103,7 @@ export const backtestCommand: Command = {
     }
     const config = parseConfigFile(text, values.config);
 
-    const store = openStore(resolveStorePath(values.db), { readonly: true });
+    const store = await openWithSample(values.db);
     let result: BacktestResult;
     try {
       result = runBacktest(store, config, {

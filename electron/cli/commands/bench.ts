@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { cpus, totalmem } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from '../command';
+import { parseOptions } from '../storeOptions';
 import { UsageError } from '../command';
 import { suites } from '../bench/suites';
 import { renderTable } from '../bench/table';
@@ -20,15 +20,10 @@ export const benchCommand: Command = {
     '  --json    print the rows as JSON instead of a table',
   ].join('\n'),
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { only: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'boolean' } },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions({
+    args: argv,
+    options: { only: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'boolean' } },
+    });
     const only = values.only?.split(',').map((s) => s.trim());
     const chosen = only ? suites.filter((s) => only.includes(s.name)) : suites;
     if (only && chosen.length !== only.length) {

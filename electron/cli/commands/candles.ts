@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { naiveToUtcFor, utcOffsetFor } from '../../backend/import/zones';
-import { parseInstant, isoTime } from '../../../shared/data/timeText';
+import { isoTime } from '../../../shared/data/timeText';
 import { isTimeframe, TIMEFRAMES } from '../../../shared/time/timeframes';
+import { parseTimeArg } from '../timeArgs';
 import { UsageError, type Command } from '../command';
-import { openWithSample, parseOptions } from './datasets';
+import { openWithSample, parseOptions } from '../storeOptions';
 
 /** Writes text to stdout, waiting when the pipe is full; quiet exit when the reader goes away. */
 async function write(text: string): Promise<void> {
@@ -19,7 +20,7 @@ export const candlesCommand: Command = {
     '',
     `  --timeframe TF   ${TIMEFRAMES.join(' ')} (default: the stored one); built from the finest stored data`,
     '  --from TIME      first candle open time, inclusive: 2024-01-02, 2024-01-02T09:30, epoch seconds…',
-    '  --to TIME        end, exclusive (candles opening before it)',
+    '  --to TIME        end: candles opening before it (a date: through that whole day)',
     '  --heikin-ashi    Heikin-Ashi candles, each from its whole bucket',
     '  --rth            regular hours only: 09:30–16:00 New York (DST-aware), weekdays',
     '  --json | --csv   machine-readable output (default: a table)',
@@ -53,14 +54,8 @@ export const candlesCommand: Command = {
     const tz = values.tz ?? 'UTC';
     const toUtc = naiveToUtcFor(tz);
     const offset = utcOffsetFor(tz);
-    const instant = (name: string, text: string | undefined) => {
-      if (text === undefined) return undefined;
-      const t = parseInstant(text, toUtc);
-      if (t === null) throw new UsageError(`--${name}: '${text}' is not a date or time (e.g. 2024-01-02 or 2024-01-02T09:30)`);
-      return t;
-    };
-    const from = instant('from', values.from);
-    const to = instant('to', values.to);
+    const from = parseTimeArg(values.from, '--from', { end: false, toUtc });
+    const to = parseTimeArg(values.to, '--to', { end: true, toUtc });
 
     const store = await openWithSample(values.db);
     let series;

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { EventBus } from '../../backend/events';
 import { resolveStorePath } from '../../backend/paths';
+import { writeExportFiles } from '../../backend/runs/export';
 import { RunManager } from '../../backend/runs/manager';
 import { openStore } from '../../backend/store/index';
+import { parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 import { parseCount } from '../runSession';
 
@@ -23,21 +23,16 @@ export const exportCommand: Command = {
     'objectives.csv, run-config.json and manifest.json (with the command that reproduces the run).',
   ].join('\n'),
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          run: { type: 'string' },
-          generation: { type: 'string' },
-          top: { type: 'string' },
-          out: { type: 'string' },
-          db: { type: 'string' },
-        },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions({
+    args: argv,
+    options: {
+      run: { type: 'string' },
+      generation: { type: 'string' },
+      top: { type: 'string' },
+      out: { type: 'string' },
+      db: { type: 'string' },
+    },
+    });
     const id = parseCount(values.run, '--run', 1);
     if (id === undefined) throw new UsageError('--run ID is required');
     if (!values.out) throw new UsageError('--out DIR is required');
@@ -47,9 +42,7 @@ export const exportCommand: Command = {
     try {
       const manager = new RunManager({ store, events: new EventBus() });
       const files = manager.exportFiles(id, { ...(generation !== undefined ? { generation } : {}), ...(top !== undefined ? { top } : {}) });
-      const dir = resolve(values.out);
-      mkdirSync(dir, { recursive: true });
-      for (const f of files) writeFileSync(join(dir, f.name), f.content);
+      const dir = writeExportFiles(files, resolve(values.out));
       console.log(`wrote ${files.length} files to ${dir}:`);
       for (const f of files) console.log(`  ${f.name}`);
       const manifest = JSON.parse(files.find((f) => f.name === 'manifest.json')!.content) as { reproduce: string };

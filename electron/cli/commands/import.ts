@@ -4,7 +4,8 @@ import { openStore } from '../../backend/store/candleStore';
 import type { ImportProgress } from '../../../shared/contract/data';
 import { isTimeframe, TIMEFRAMES } from '../../../shared/time/timeframes';
 import { UsageError, type Command } from '../command';
-import { day, parseOptions } from './datasets';
+import { day } from './datasets';
+import { parseOptions } from '../storeOptions';
 
 const si = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e4 ? `${(n / 1e3).toFixed(1)}k` : `${Math.round(n)}`);
 

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseConfigFile } from '../../../shared/config/parse';
 import { MlfError } from '../../../shared/contract/errors';
 import { EventBus } from '../../backend/events';
-import { resolveStorePath } from '../../backend/paths';
 import { RunManager } from '../../backend/runs/manager';
-import { openStore } from '../../backend/store/index';
+import { openWithSample, parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
-import { followRun, parseCount, parseTimeArg, report } from '../runSession';
+import { followRun, parseCount, report } from '../runSession';
+import { parseTimeArg } from '../timeArgs';
 
 export const optimizeCommand: Command = {
   name: 'optimize',
@@ -35,30 +34,25 @@ export const optimizeCommand: Command = {
     'continues it from its last completed generation with the same result as an uninterrupted run.',
   ].join('\n'),
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          config: { type: 'string' },
-          symbol: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          'test-from': { type: 'string' },
-          'test-to': { type: 'string' },
-          workers: { type: 'string' },
-          seed: { type: 'string' },
-          population: { type: 'string' },
-          generations: { type: 'string' },
-          rth: { type: 'boolean' },
-          name: { type: 'string' },
-          json: { type: 'boolean' },
-          db: { type: 'string' },
-        },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      symbol: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'test-from': { type: 'string' },
+      'test-to': { type: 'string' },
+      workers: { type: 'string' },
+      seed: { type: 'string' },
+      population: { type: 'string' },
+      generations: { type: 'string' },
+      rth: { type: 'boolean' },
+      name: { type: 'string' },
+      json: { type: 'boolean' },
+      db: { type: 'string' },
+    },
+    });
     if (!values.config) throw new UsageError('--config FILE is required');
     if (!values.symbol) throw new UsageError('--symbol SYM is required');
     let text: string;
@@ -73,10 +67,10 @@ export const optimizeCommand: Command = {
       config: JSON.parse(text) as unknown,
       source: values.config,
       symbol: values.symbol,
-      from: parseTimeArg(values.from, '--from', false),
-      to: parseTimeArg(values.to, '--to', true),
-      testFrom: parseTimeArg(values['test-from'], '--test-from', false),
-      testTo: parseTimeArg(values['test-to'], '--test-to', true),
+      from: parseTimeArg(values.from, '--from', { end: false }),
+      to: parseTimeArg(values.to, '--to', { end: true }),
+      testFrom: parseTimeArg(values['test-from'], '--test-from', { end: false }),
+      testTo: parseTimeArg(values['test-to'], '--test-to', { end: true }),
       workers: parseCount(values.workers, '--workers', 0),
       seed: parseCount(values.seed, '--seed', 0),
       population: parseCount(values.population, '--population', 2),
@@ -86,7 +80,7 @@ export const optimizeCommand: Command = {
     };
     const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as typeof input;
 
-    const store = openStore(resolveStorePath(values.db));
+    const store = await openWithSample(values.db);
     const events = new EventBus();
     const manager = new RunManager({ store, events });
     try {

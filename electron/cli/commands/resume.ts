@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { EventBus } from '../../backend/events';
 import { resolveStorePath } from '../../backend/paths';
 import { RunManager } from '../../backend/runs/manager';
 import { openStore } from '../../backend/store/index';
+import { parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 import { followRun, parseCount, report } from '../runSession';
 
@@ -17,17 +17,11 @@ export const resumeCommand: Command = {
     '  --db PATH     the store file (default: MLF_DB, then the app-data folder)',
   ].join('\n'),
   async run(argv) {
-    let values;
-    let positionals;
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { workers: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values, positionals } = parseOptions({
+      args: argv,
+      allowPositionals: true,
+      options: { workers: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } },
+    });
     const id = parseCount(positionals[0], 'ID', 1);
     if (id === undefined || positionals.length !== 1) throw new UsageError('give the id of one run (see `mlf runs`)');
     const workers = parseCount(values.workers, '--workers', 0);

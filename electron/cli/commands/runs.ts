@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { EventBus } from '../../backend/events';
 import { resolveStorePath } from '../../backend/paths';
 import { RunManager } from '../../backend/runs/manager';
 import { openStore } from '../../backend/store/index';
-import { UsageError, type Command } from '../command';
+import type { Command } from '../command';
+import { parseOptions } from '../storeOptions';
 import { fmtObjectives } from '../runSession';
 
 const day = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
@@ -13,12 +13,7 @@ export const runsCommand: Command = {
   summary: 'List stored optimizer runs',
   usage: ['mlf runs [--json] [--db PATH]', '', '  --json     print the runs as a JSON array', '  --db PATH  the store file'].join('\n'),
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, db: { type: 'string' } } }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions({ args: argv, options: { json: { type: 'boolean' }, db: { type: 'string' } } });
     const store = openStore(resolveStorePath(values.db));
     try {
       const runs = new RunManager({ store, events: new EventBus() }).list();

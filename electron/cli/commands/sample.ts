@@ -4,7 +4,8 @@ import { writeSample } from '../../backend/sample/sampleData';
 import { openStore } from '../../backend/store/candleStore';
 import { symbolSchema } from '../../../shared/contract/data';
 import { UsageError, type Command } from '../command';
-import { day, parseOptions } from './datasets';
+import { day } from './datasets';
+import { parseOptions } from '../storeOptions';
 
 function intOption(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;

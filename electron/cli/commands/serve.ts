@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createBackend } from '../../backend/backend';
 import { resolveStorePath } from '../../backend/paths';
+import { parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 import { startServeHost } from '../serve/host';
 
@@ -33,15 +33,10 @@ export const serveCommand: Command = {
     'Prints the page URL with its per-launch token; only that URL opens the UI.',
   ].join('\n'),
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { port: { type: 'string' }, open: { type: 'boolean' }, db: { type: 'string' } },
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseOptions({
+    args: argv,
+    options: { port: { type: 'string' }, open: { type: 'boolean' }, db: { type: 'string' } },
+    });
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
     const staticDir = rendererDir();

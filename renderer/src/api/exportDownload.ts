@@ -1,4 +1,3 @@
-import { zip } from '../../../shared/export/zip';
 import { getApi, hostKind } from './client';
 
 function save(href: string, name?: string): void {
@@ -12,19 +11,22 @@ function save(href: string, name?: string): void {
 }
 
 /**
- * The elites of a run's generation as one ZIP: in a browser the serve host builds it (a plain
- * download the browser saves), in the desktop app it is built here from `exportRun` and saved
- * through the window's download dialog.
+ * Exports the elites of a run's generation. In a browser the serve host builds one ZIP (a plain
+ * download the browser saves); in the desktop app the files are written into a folder chosen in
+ * the native dialog. Returns that folder (desktop) or null.
  */
-export async function downloadElites(id: number, generation?: number, top?: number): Promise<void> {
+export async function downloadElites(id: number, generation?: number, top?: number): Promise<string | null> {
   const q = new URLSearchParams({ id: String(id) });
   if (generation) q.set('generation', String(generation));
   if (top) q.set('top', String(top));
-  if (hostKind() === 'browser') return save(`/download/export?${q}`);
-  const { files } = await getApi().exportRun({ id, ...(generation ? { generation } : {}), ...(top ? { top } : {}) });
-  const enc = new TextEncoder();
-  const bytes = zip(files.map((f) => ({ name: f.name, data: enc.encode(f.content) })));
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-  save(url, `mlf-run-${id}${generation ? `-gen-${generation}` : ''}-elites.zip`);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  if (hostKind() === 'browser') {
+    save(`/download/export?${q}`);
+    return null;
+  }
+  // Desktop: the files go into a folder the user picks, ready for `mlf backtest` / `mlf optimize`.
+  const api = getApi();
+  const { path } = await api.chooseFile({ mode: 'folder', title: `Export the elites of run ${id} into…` });
+  if (!path) return null;
+  const { dir } = await api.exportRun({ id, dir: path, ...(generation ? { generation } : {}), ...(top ? { top } : {}) });
+  return dir;
 }

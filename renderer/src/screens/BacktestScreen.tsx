@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { StrategyConfig } from '../../../shared/config/types';
 import { parseConfigFile } from '../../../shared/config/parse';
 import type { OutputOf } from '../../../shared/contract/define';
@@ -10,7 +10,7 @@ import type { ChartLine } from '../charts/tradeChart';
 import { InspectView } from '../components/InspectView';
 import { fmt, int } from '../lib/format';
 import { DAY, nyDate, nyMidnight } from '../lib/nyDates';
-import { readRecent, rememberConfig, type RecentConfig } from '../lib/recentConfigs';
+import { ConfigPicker } from '../components/ConfigPicker';
 import { useApp } from '../stores/app';
 import { datasetKey, startDatasetsStore, useDatasets } from '../stores/datasets';
 
@@ -27,8 +27,6 @@ interface Shown {
 /** One config on one dataset, inspected like any individual of a run. */
 export function BacktestScreen() {
   const datasets = useDatasets((s) => s.list);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [recent, setRecent] = useState<RecentConfig[]>(readRecent);
   const [config, setConfig] = useState<StrategyConfig | null>(null);
   const [source, setSource] = useState('');
   const [error, setError] = useState<MlfError | null>(null);
@@ -41,20 +39,17 @@ export function BacktestScreen() {
   const [lines, setLines] = useState<ChartLine[] | undefined>(undefined);
   useEffect(() => startDatasetsStore(), []);
 
-  const load = (text: string, name: string, remember = true) => {
+  const load = (text: string, name: string): boolean => {
     try {
       setConfig(parseConfigFile(text, name, { purpose: 'backtest' }));
       setSource(name);
       setError(null);
-      if (remember) setRecent(rememberConfig(name, text));
+      return true;
     } catch (e) {
       setError(e instanceof MlfError ? e : new MlfError('BAD_INPUT', (e as Error).message));
+      return false;
     }
   };
-  useEffect(() => {
-    if (recent[0]) load(recent[0].text, recent[0].name, false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const dataset = datasets.find((d) => datasetKey(d) === dataKey) ?? datasets[0] ?? null;
   useEffect(() => {
@@ -93,30 +88,17 @@ export function BacktestScreen() {
       </div>
       <section className="panel">
         <div className="body row" style={{ gap: 10, alignItems: 'end' }}>
-          <label className="field" style={{ width: 260 }}>
+          <label className="field" style={{ width: 340 }}>
             Config
-            <div className="row" style={{ flexWrap: 'nowrap' }}>
-              <select className="input" style={{ flex: 1, minWidth: 0 }} value={recent.some((r) => r.name === source) ? source : ''} onChange={(e) => {
-                const r = recent.find((x) => x.name === e.target.value);
-                if (r) load(r.text, r.name);
-              }}>
-                <option value="" disabled>
-                  {recent.length ? 'Recent configs…' : 'No recent configs'}
-                </option>
-                {recent.map((r) => (
-                  <option key={r.name}>{r.name}</option>
-                ))}
-              </select>
-              <button className="btn" onClick={() => fileInput.current?.click()}>
-                Open…
-              </button>
-            </div>
+            <ConfigPicker
+              purpose="backtest"
+              source={source}
+              hasConfig={config !== null}
+              onLoad={load}
+              fileTestId="backtest-config-file"
+              openLabel="Open…"
+            />
           </label>
-          <input ref={fileInput} type="file" accept=".json,application/json" style={{ display: 'none' }} data-testid="backtest-config-file" onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void f.text().then((t) => load(t, f.name));
-            e.target.value = '';
-          }} />
           <label className="field" style={{ width: 240 }}>
             Dataset
             <select className="input" value={dataset ? datasetKey(dataset) : ''} onChange={(e) => setDataKey(e.target.value)} data-testid="backtest-dataset">

@@ -13,7 +13,7 @@ import { BarsTab, countGenes, ExecutorTab, GaTab, IndicatorsTab, ObjectivesTab, 
 import { RunCockpit, StatusBadge } from './optimize/RunCockpit';
 import { useRoute } from '../stores/route';
 import { useApp } from '../stores/app';
-import { readRecent, rememberConfig, type RecentConfig } from '../lib/recentConfigs';
+import { ConfigPicker, type ConfigPickerHandle } from '../components/ConfigPicker';
 
 
 export function OptimizeScreen({ args }: { args: string[] }) {
@@ -152,7 +152,7 @@ function IssueBox({ error }: { error: MlfError }) {
 
 function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; onWantOpen(): void }) {
   const datasets = useDatasets((s) => s.list);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const picker = useRef<ConfigPickerHandle>(null);
   const [config, setConfig] = useState<StrategyConfig | null>(null);
   const [source, setSource] = useState('');
   const [error, setError] = useState<MlfError | null>(null);
@@ -164,20 +164,13 @@ function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; o
   const [testTo, setTestTo] = useState('');
   const [extended, setExtended] = useState(false);
   const [starting, setStarting] = useState(false);
-  const [recent, setRecent] = useState<RecentConfig[]>(readRecent);
   const command = useApp((s) => s.command);
   useEffect(() => {
     if (command?.name !== 'openConfig') return;
     useApp.setState({ command: null });
     onWantOpen();
-    fileInput.current?.click();
+    picker.current?.openFile();
   }, [command?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useEffect(() => {
-    // Reopen the config used last, as a researcher iterates on one file.
-    if (!config && recent[0]) load(recent[0].text, recent[0].name, false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const dataset = datasets.find((d) => datasetKey(d) === dataKey) ?? datasets[0] ?? null;
   useEffect(() => {
@@ -192,15 +185,16 @@ function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; o
     setTestTo(nyDate(b - DAY));
   }, [dataset?.symbol, dataset?.firstTs, dataset?.lastTs]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const load = (text: string, name: string, remember = true) => {
+  const load = (text: string, name: string): boolean => {
     try {
       // Plain monitor configs load too: objectives and ranges can be added in the form.
       setConfig(parseConfigFile(text, name, { purpose: 'backtest' }));
       setSource(name);
       setError(null);
-      if (remember) setRecent(rememberConfig(name, text));
+      return true;
     } catch (e) {
       setError(e instanceof MlfError ? e : new MlfError('BAD_INPUT', (e as Error).message));
+      return false;
     }
   };
 
@@ -242,42 +236,15 @@ function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; o
     <section className="panel">
       <header>New run</header>
       <div className="body" style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
-        <div className="row">
-          <select
-            className="input"
-            style={{ flex: 1, minWidth: 0 }}
-            value={recent.some((e) => e.name === source) ? source : ''}
-            onChange={(e) => {
-              const r = recent.find((x) => x.name === e.target.value);
-              if (r) load(r.text, r.name);
-            }}
-            data-testid="recent-configs"
-          >
-            <option value="" disabled>
-              {recent.length ? 'Recent configs…' : 'No recent configs'}
-            </option>
-            {recent.map((e) => (
-              <option key={e.name} value={e.name}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-          <button className="btn" onClick={() => fileInput.current?.click()}>
-            Open file…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".json,application/json"
-            style={{ display: 'none' }}
-            data-testid="config-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void f.text().then((t) => load(t, f.name));
-              e.target.value = '';
-            }}
-          />
-        </div>
+        <ConfigPicker
+          ref={picker}
+          purpose="optimize"
+          source={source}
+          hasConfig={config !== null}
+          onLoad={load}
+          fileTestId="config-file"
+          selectTestId="recent-configs"
+        />
         {error && <IssueBox error={error} />}
         {config && (
           <>

@@ -41,14 +41,15 @@ describe('mlf data commands, as a new user runs them', () => {
 
   it('candles --timeframe 1h --rth prints regular-hours hours as ISO times', () => {
     const db = dbPath();
-    const r = mlf(['candles', '--symbol', 'DEMO', '--timeframe', '1h', '--rth', '--csv', '--tz', 'America/New_York', '--db', db, '--from', '2024-03-08', '--to', '2024-03-12']);
+    const r = mlf(['candles', '--symbol', 'DEMO', '--timeframe', '1h', '--rth', '--csv', '--tz', 'America/New_York', '--db', db, '--from', '2024-03-08', '--to', '2024-03-11']);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toBe('time,open,high,low,close,volume');
     const times = lines.slice(1).map((l) => l.split(',')[0]);
     const day = (d: string, off: string) => ['09', '10', '11', '12', '13', '14', '15'].map((h) => `2024-03-${d}T${h}:00:00${off}`);
     expect(times).toEqual([...day('08', '-05:00'), ...day('11', '-04:00')]);
-    const j = mlf(['candles', '--symbol', 'DEMO', '--timeframe', '1d', '--json', '--db', db, '--to', '2024-01-04']);
+    // A date as --to means through that day, as in mlf backtest and mlf optimize.
+    const j = mlf(['candles', '--symbol', 'DEMO', '--timeframe', '1d', '--json', '--db', db, '--to', '2024-01-03']);
     const parsed = JSON.parse(j.out);
     expect(parsed).toMatchObject({ symbol: 'DEMO', timeframe: '1d', baseTimeframe: '1m' });
     expect(parsed.candles.map((c: { time: string }) => c.time)).toEqual(['2024-01-02T05:00:00Z', '2024-01-03T05:00:00Z']);

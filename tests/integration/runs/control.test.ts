@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   runFinishedSchema,
@@ -163,6 +165,19 @@ describe('runs through the contract', () => {
     const run = (await call<RunSummary[]>('listRuns', {})).find((r) => r.name === 'controlled')!;
     const out = await call<{ files: Array<{ name: string; content: string }> }>('exportRun', { id: run.id, top: 2 });
     expect(out.files.map((f) => f.name)).toEqual(['elite-01.json', 'elite-01.stats.json', 'elite-02.json', 'elite-02.stats.json', 'objectives.csv', 'run-config.json', 'manifest.json']);
+  });
+
+  it('writes the same files into a chosen folder (the desktop export) and refuses a relative one', async () => {
+    const run = (await call<RunSummary[]>('listRuns', {})).find((r) => r.name === 'controlled')!;
+    const target = join(mkdtempSync(join(tmpdir(), 'mlf-export-')), 'elites');
+    try {
+      const out = await call<{ files: Array<{ name: string; content: string }>; dir: string }>('exportRun', { id: run.id, top: 1, dir: target });
+      expect(out.dir).toBe(target);
+      for (const f of out.files) expect(readFileSync(join(target, f.name), 'utf8')).toBe(f.content);
+      await expect(call('exportRun', { id: run.id, dir: 'relative/folder' })).rejects.toThrow(/absolute path/);
+    } finally {
+      rmSync(dirname(target), { recursive: true, force: true });
+    }
   });
 
   it('keeps training chunks inside regular hours when the run excludes extended hours', async () => {

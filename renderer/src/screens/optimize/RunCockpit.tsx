@@ -52,7 +52,10 @@ export function RunCockpit({ run }: { run: RunSummary }) {
   }, [run.id, generation]);
 
   const palette = chartPalette(theme);
-  const exportNow = () => void downloadElites(run.id, generation || undefined).catch((e: Error) => useApp.getState().notify('error', e.message));
+  const exportNow = () =>
+    void downloadElites(run.id, generation || undefined)
+      .then((dir) => dir && useApp.getState().notify('info', `Elites exported to ${dir}`))
+      .catch((e: Error) => useApp.getState().notify('error', e.message));
   const command = useApp((s) => s.command);
   useEffect(() => {
     if (command?.name !== 'exportElites' || !done) return;
