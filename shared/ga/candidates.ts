@@ -1,3 +1,4 @@
+import { finiteVector } from './loop';
 import { dominates } from './nsga2';
 
 /**
@@ -49,7 +50,7 @@ export class TopCandidates {
 
   /** Records one result; returns the indices (this one included) that just dropped out. */
   add(index: number, genomeKey: string | number, rawObjectives: readonly number[]): number[] {
-    const objectives = rawObjectives.map((v) => (Number.isFinite(v) ? v : this.penalty));
+    const objectives = finiteVector(rawObjectives, this.penalty);
     const id = this.intern(genomeKey);
     const me = this.indices.length;
     if (me >= this.dominatorCount.length) {

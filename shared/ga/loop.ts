@@ -132,7 +132,20 @@ export function pickElites(population: readonly Genome[], order: readonly number
 }
 
 export function sanitizeObjectives(objectives: readonly (readonly number[])[], penalty: number): number[][] {
-  return objectives.map((o) => o.map((v) => (Number.isFinite(v) ? v : penalty)));
+  return objectives.map((o) => finiteVector(o, penalty));
+}
+
+/**
+ * An objective vector with non-finite values replaced by the penalty, always stored as doubles:
+ * V8 keeps an array of small integers (a penalty of 100, a count of 0) in another form than one
+ * of fractions, and ranking code that meets both forms is deoptimised and compiled again, over
+ * and over, in a run's coordinating process.
+ */
+export function finiteVector(values: readonly number[], penalty: number): number[] {
+  const out = [0.5];
+  out.length = 0;
+  for (const v of values) out.push(Number.isFinite(v) ? v : penalty);
+  return out;
 }
 
 export function concludeGeneration(setup: GaSetup, state: GaState, rawObjectives: readonly (readonly number[])[]): GenerationOutcome {
