@@ -174,6 +174,13 @@ function writeMetrics(w: ByteWriter, m: Metrics): void {
   }
 }
 
+const metricScratch = new Float64Array(64);
+const nullAt = new Uint8Array(64);
+/** Metric k of the scratch read by `readMetrics`, null when its mask bit was set. */
+function m(k: number): number {
+  return (nullAt[k] ? null : metricScratch[k]!) as number;
+}
+
 function readMetrics(r: ByteReader): Metrics {
   const count = r.u32();
   if (count !== METRIC_KEYS.length) throw new Error(`statistics with ${count} metrics; this program knows ${METRIC_KEYS.length}`);
@@ -181,48 +188,46 @@ function readMetrics(r: ByteReader): Metrics {
   const hi = r.u32();
   r.align(8);
   // Spelled out (not assigned key by key): one object shape, built fast, for every decoded Metrics.
-  // Any field may be null on the wire (the mask says), whatever the type promises.
-  let k = 0;
-  const v = () => {
-    const x = r.f64();
-    const isNull = k < 32 ? (lo >>> k) & 1 : (hi >>> (k - 32)) & 1;
-    k++;
-    return (isNull ? null : x) as number;
-  };
+  // Any field may be null on the wire (the mask says), whatever the type promises. No closure:
+  // this runs for every reply in the coordinating process (see ga/nsga2.ts on closures there).
+  for (let k = 0; k < count; k++) {
+    metricScratch[k] = r.f64();
+    nullAt[k] = k < 32 ? (lo >>> k) & 1 : (hi >>> (k - 32)) & 1;
+  }
   return {
-    bars: v(),
-    startTime: v(),
-    endTime: v(),
-    totalTrades: v(),
-    winningTrades: v(),
-    losingTrades: v(),
-    totalPnlPct: v(),
-    compoundedReturnPct: v(),
-    totalPnlCash: v(),
-    marketReturnPct: v(),
-    minClose: v(),
-    maxClose: v(),
-    maxDrawdownPct: v(),
-    maxDrawdownPeakTime: v(),
-    maxDrawdownTroughTime: v(),
-    maxDrawdownBars: v(),
-    maxDrawdownSeconds: v(),
-    maxDrawdownAdditivePct: v(),
-    winRate: v(),
-    avgWinPct: v(),
-    avgLossPct: v(),
-    tradeReturnStdPct: v(),
-    profitFactor: v(),
-    expectancyPct: v(),
-    sqn: v(),
-    sharpe: v(),
-    sortino: v(),
-    annualizedReturnPct: v(),
-    calmar: v(),
-    exposurePct: v(),
-    avgBarsHeld: v(),
-    days: v(),
-    periodsPerYear: v(),
+    bars: m(0),
+    startTime: m(1),
+    endTime: m(2),
+    totalTrades: m(3),
+    winningTrades: m(4),
+    losingTrades: m(5),
+    totalPnlPct: m(6),
+    compoundedReturnPct: m(7),
+    totalPnlCash: m(8),
+    marketReturnPct: m(9),
+    minClose: m(10),
+    maxClose: m(11),
+    maxDrawdownPct: m(12),
+    maxDrawdownPeakTime: m(13),
+    maxDrawdownTroughTime: m(14),
+    maxDrawdownBars: m(15),
+    maxDrawdownSeconds: m(16),
+    maxDrawdownAdditivePct: m(17),
+    winRate: m(18),
+    avgWinPct: m(19),
+    avgLossPct: m(20),
+    tradeReturnStdPct: m(21),
+    profitFactor: m(22),
+    expectancyPct: m(23),
+    sqn: m(24),
+    sharpe: m(25),
+    sortino: m(26),
+    annualizedReturnPct: m(27),
+    calmar: m(28),
+    exposurePct: m(29),
+    avgBarsHeld: m(30),
+    days: m(31),
+    periodsPerYear: m(32),
   };
 }
 

@@ -175,7 +175,7 @@ export class WorkerPool {
     if (tasks.length === 0) return Promise.resolve([]);
     return new Promise<EvalResult[]>((resolve, reject) => {
       this.batch = { results: new Array(tasks.length), remaining: tasks.length, onResult, resolve, reject };
-      tasks.forEach((task, position) => this.queue.push({ id: this.nextTaskId++, task, position, deaths: 0 }));
+      for (let position = 0; position < tasks.length; position++) this.queue.push({ id: this.nextTaskId++, task: tasks[position]!, position, deaths: 0 });
       this.dispatch();
     });
   }

@@ -16,6 +16,19 @@ export interface ActiveRunHooks {
 
 const PROGRESS_INTERVAL_MS = 250;
 
+/** Reply bytes, transfer and evaluation time summed over a generation's results. */
+function totals(all: readonly EvalResult[]): { replyBytes: number; transferMs: number; evalMs: number } {
+  let replyBytes = 0;
+  let transferMs = 0;
+  let evalMs = 0;
+  for (const r of all) {
+    replyBytes += r.replyBytes;
+    transferMs += r.transferMs;
+    evalMs += r.evalMs;
+  }
+  return { replyBytes, transferMs, evalMs };
+}
+
 /** Per objective: lowest and mean value over a generation. */
 function bestAndMean(objectives: readonly (readonly number[])[]): { best: number[]; mean: number[] } {
   const k = objectives[0]?.length ?? 0;
@@ -211,7 +224,10 @@ export class ActiveRun {
     const plan = this.plan;
     const state = this.state;
     const window = plan.splits[state.split] ?? plan.trainWindow;
-    const tasks: EvalTask[] = state.population.map((genome, index) => ({ index, genome, market: 'train', window }));
+    // Loops rather than callbacks in this per-generation code: V8 compiles each new closure that
+    // gets hot on its own, so callbacks made every generation were compiled every generation.
+    const tasks: EvalTask[] = [];
+    for (let index = 0; index < state.population.length; index++) tasks.push({ index, genome: state.population[index]!, market: 'train', window });
     const k = tasks.length;
     let evaluated = 0;
     const best = new Array<number>(plan.config.objectives.length).fill(Infinity);
@@ -220,9 +236,7 @@ export class ActiveRun {
     let reporting = storePrevious === null;
     const onResult = (r: EvalResult) => {
       evaluated++;
-      r.objectives.forEach((v, j) => {
-        if (v < best[j]!) best[j] = v;
-      });
+      for (let j = 0; j < r.objectives.length; j++) if (r.objectives[j]! < best[j]!) best[j] = r.objectives[j]!;
       if (reporting) this.emitProgress('tick', state.generation, evaluated, best);
     };
     // Complete statistics are kept only while an individual can still be stored with them; the
@@ -248,7 +262,9 @@ export class ActiveRun {
     started.catch(() => undefined);
     const results = await batch;
     await started;
-    const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
+    const raw: number[][] = [];
+    for (const r of results) raw.push(r.objectives);
+    const outcome = concludeGeneration(plan.setup, state, raw);
 
     // The elites again on the whole training range (when this generation saw a chunk) and on the
     // test range: what the UI, the export and the overfitting score use.
@@ -293,14 +309,16 @@ export class ActiveRun {
     const keepTop = Math.max(h.elite_size, h.elites_to_save);
     const lastGeneration = outcome.generation === this.total;
     const keepFront0 = h.save_elites_every_epoch || lastGeneration;
-    const individuals: IndividualRecord[] = results.map((r, i) => {
+    const individuals: IndividualRecord[] = [];
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
       const keep = ranking.rank[i]! < keepTop || eliteSet.has(i) || (keepFront0 && ranking.front[i] === 0);
       if (keep && r.stats === null && metrics.get(i)) {
         throw new Error(`internal: the statistics of individual ${i} were released but are to be stored`);
       }
       const f = full.get(i);
       const t = test.get(i);
-      return {
+      individuals.push({
         index: i,
         genome: state.population[i]!,
         objectives: outcome.objectives[i]!,
@@ -313,8 +331,8 @@ export class ActiveRun {
         stats: keep ? r.stats : null,
         full: f ? { objectives: f.objectives, stats: f.stats } : null,
         test: t ? { objectives: t.objectives, stats: t.stats } : null,
-      };
-    });
+      });
+    }
     const { best, mean } = bestAndMean(outcome.objectives);
     await this.repo.saveGenerationAsync(this.id, {
       generation: outcome.generation,
@@ -327,9 +345,7 @@ export class ActiveRun {
       rates: outcome.rates,
       elites,
       seconds,
-      replyBytes: all.reduce((s, r) => s + r.replyBytes, 0),
-      transferMs: all.reduce((s, r) => s + r.transferMs, 0),
-      evalMs: all.reduce((s, r) => s + r.evalMs, 0),
+      ...totals(all),
       individuals,
       next: outcome.next,
     });

@@ -323,8 +323,11 @@ export class RunRepository {
       if (ind.full?.stats) all.push(ind.full.stats);
       if (ind.test?.stats) all.push(ind.test.stats);
     }
-    const blobs = await Promise.all(all.map((s) => packValueAsync(s)));
-    const packed = new Map(all.map((s, k) => [s, blobs[k]!]));
+    const pending: Promise<Buffer>[] = [];
+    for (const s of all) pending.push(packValueAsync(s));
+    const blobs = await Promise.all(pending);
+    const packed = new Map<IndividualStats, Buffer>();
+    for (let k = 0; k < all.length; k++) packed.set(all[k]!, blobs[k]!);
     this.write(runId, g, (stats) => packed.get(stats) ?? packValue(stats));
   }
 

@@ -4,6 +4,7 @@ import { TopCandidates } from '../../../shared/ga/candidates';
 import {
   balanceFronts,
   crowdingDistance,
+  crowdOrder,
   dominates,
   idealPointDistance,
   nonDominatedFronts,
@@ -108,6 +109,54 @@ describe('non-dominated fronts, against the definition', () => {
           for (const i of front) remaining.delete(i);
         }
         expect(nonDominatedFronts(objectives)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('ranking orders, against the sorts they replace', () => {
+  // The straightforward forms (Array.prototype.sort with closures), as the ranking was first written.
+  const refCrowding = (front: readonly number[], objectives: readonly (readonly number[])[]) => {
+    const m = front.length;
+    const dist = new Array<number>(m).fill(0);
+    if (m === 0) return dist;
+    if (m <= 2) return dist.fill(Infinity);
+    const order = Array.from({ length: m }, (_, i) => i);
+    for (let k = 0; k < objectives[front[0]!]!.length; k++) {
+      const val = (i: number) => objectives[front[i]!]![k]!;
+      order.sort((a, b) => val(a) - val(b) || front[a]! - front[b]!);
+      const span = val(order[m - 1]!) - val(order[0]!);
+      dist[order[0]!] = Infinity;
+      dist[order[m - 1]!] = Infinity;
+      if (!(span > 0) || !Number.isFinite(span)) continue;
+      for (let j = 1; j < m - 1; j++) dist[order[j]!]! += (val(order[j + 1]!) - val(order[j - 1]!)) / span;
+    }
+    return dist;
+  };
+  const refBalance = (front: readonly number[], objectives: readonly (readonly number[])[]) => {
+    const d = idealPointDistance(front, objectives);
+    const order = front.map((_, j) => j);
+    order.sort((a, b) => d[a]! - d[b]! || front[a]! - front[b]!);
+    return order.map((j) => front[j]!);
+  };
+  const refCrowdOrder = (front: readonly number[], objectives: readonly (readonly number[])[]) => {
+    const d = refCrowding(front, objectives);
+    const order = front.map((_, j) => j);
+    order.sort((a, b) => (d[a] !== d[b] ? (d[a] === Infinity ? -1 : d[b] === Infinity ? 1 : d[b]! - d[a]!) : a - b));
+    return order.map((j) => front[j]!);
+  };
+
+  it('crowding distances, balanced fronts and crowd orders are exactly the same (ties on purpose)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), fc.double({ min: -3, max: 3, noNaN: true })), { minLength: 0, maxLength: 80 }), (rows) => {
+        const objectives = rows.map(([a, b, c]) => [a / 3, b, c]);
+        for (const front of nonDominatedFronts(objectives)) {
+          expect(crowdingDistance(front, objectives)).toEqual(refCrowding(front, objectives));
+          const balanced = balanceFronts([front], objectives)[0]!;
+          expect(balanced).toEqual(refBalance(front, objectives));
+          expect(crowdOrder(balanced, objectives)).toEqual(refCrowdOrder(balanced, objectives));
+        }
       }),
       { numRuns: 300 },
     );
