@@ -4,9 +4,10 @@
  * start. It never imports `electron`. It loads a run's candles once (`prepare`), then answers
  * `evaluate` tasks one at a time with complete statistics. It has no randomness of its own.
  */
-import { encodeMessage } from '../../shared/contract/codec';
+import { ByteWriter } from '../../shared/stats/bytes';
+import { encodeReply } from '../../shared/stats/wire';
 import { openEvaluation, type Evaluation } from '../backend/pool/evaluation';
-import type { EvalTask, FromWorker, ResultBody, ToWorker } from '../backend/pool/protocol';
+import type { FromWorker, ResultBody, ResultItem, TaskItem, ToWorker } from '../backend/pool/protocol';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -19,7 +20,8 @@ const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPor
 let send: (m: FromWorker, flushed?: () => void) => void;
 if (parentPort) {
   send = (m, flushed) => {
-    parentPort.postMessage(m);
+    // A structured clone of a view carries its whole buffer: each reply goes as an exact copy.
+    parentPort.postMessage(m.type === 'result' ? { ...m, results: m.results.map((r) => ({ ...r, payload: r.payload.slice() })) } : m);
     if (flushed) setImmediate(flushed);
   };
   parentPort.on('message', (e) => handle(e.data as ToWorker));
@@ -37,13 +39,22 @@ if (parentPort) {
 }
 
 let evaluation: Evaluation | null = null;
-const queue: Array<{ task: number; payload: EvalTask }> = [];
+/**
+ * A chunk's replies are encoded one after another into one reused buffer (child_process
+ * serializes a message as it is sent, so the buffer is free again once the chunk is sent).
+ */
+const replyWriter = new ByteWriter(256 * 1024);
+interface Chunk {
+  tasks: TaskItem[];
+  done: ResultItem[];
+}
+const chunks: Chunk[] = [];
 let scheduled = false;
 /** A reply is on its way out; the next task waits for it. */
 let sending = false;
 
 function schedule(): void {
-  if (scheduled || sending || queue.length === 0) return;
+  if (scheduled || sending || chunks.length === 0) return;
   scheduled = true;
   // One task per turn of the event loop, so a `cancel` arriving meanwhile can empty the queue.
   setImmediate(runOne);
@@ -52,25 +63,30 @@ function schedule(): void {
 function runOne(): void {
   scheduled = false;
   if (sending) return;
-  const item = queue.shift();
-  if (!item || !evaluation) return;
+  const chunk = chunks[0];
+  if (!chunk || !evaluation) return;
+  const item = chunk.tasks[chunk.done.length]!;
+  if (chunk.done.length === 0) replyWriter.reset();
   const t0 = performance.now();
   const out = evaluation.evaluate(item.payload);
   const t1 = performance.now();
   const body: ResultBody = { objectives: out.objectives, stats: out.stats, evalMs: t1 - t0 };
   if (out.error !== undefined) body.error = out.error;
-  const payload = encodeMessage(body);
+  const payload = encodeReply(replyWriter, body);
   const t2 = performance.now();
+  chunk.done.push({ task: item.task, index: item.payload.index, payload, serializeMs: t2 - t1 });
+  if (chunk.done.length < chunk.tasks.length) {
+    schedule();
+    return;
+  }
+  chunks.shift();
   sending = true;
   // The next evaluation starts only once this reply has left: a reply larger than the pipe's
   // buffer would otherwise wait, half written, until that evaluation is over.
-  send(
-    { type: 'result', task: item.task, index: item.payload.index, payload, serializeMs: t2 - t1, sentAt: performance.timeOrigin + t2 },
-    () => {
-      sending = false;
-      schedule();
-    },
-  );
+  send({ type: 'result', results: chunk.done, sentAt: performance.timeOrigin + performance.now() }, () => {
+    sending = false;
+    schedule();
+  });
 }
 
 function handle(m: ToWorker): void {
@@ -87,11 +103,11 @@ function handle(m: ToWorker): void {
       return;
     }
     case 'evaluate':
-      queue.push({ task: m.task, payload: m.payload });
+      chunks.push({ tasks: m.tasks, done: [] });
       schedule();
       return;
     case 'cancel':
-      queue.length = 0;
+      chunks.length = 0;
       return;
     case 'shutdown':
       process.exit(0);

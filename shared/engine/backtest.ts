@@ -51,6 +51,7 @@ export function evaluatePipeline(
   to: number,
   fresh = false,
 ): { aligned: Float64Array[]; scores: Float64Array[] } {
+  cache.beginPass();
   const aligned = plan.indicators.map((ind) => alignedSeries(market, cache, ind, plan.primary));
   const n = market.candles(plan.primary).length;
   const scores = plan.bars.map((bar, b) => {

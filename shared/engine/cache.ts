@@ -3,9 +3,14 @@
  * kernel parameters (not pipeline parameters such as `lookback`), its timeframe and candle kind,
  * so a GA's genomes that differ only in weights, thresholds or lookbacks reuse one computation.
  * Bounded by bytes; the least recently used series go first.
+ *
+ * The cache is also the evaluation's arena: full-length columns (kernel outputs, intermediate
+ * lines, aligned series) are taken from a pool that evicted series refill, so a GA whose float
+ * parameters keep missing the cache stops allocating megabytes per evaluation once the cache is
+ * full — the garbage collector's threads would otherwise take a third of a second core.
  */
 import type { ParamValue } from '../config/types';
-import type { IndicatorDefinition } from '../indicators/types';
+import type { ComputeContext, IndicatorDefinition } from '../indicators/types';
 import type { Market } from './market';
 import { TradeBuffer } from './executor';
 import { kernelParams } from '../indicators/params';
@@ -15,11 +20,26 @@ export interface IndicatorCacheStats {
   bytes: number;
   hits: number;
   misses: number;
+  /** Columns handed out from the pool instead of allocated, and columns allocated. */
+  reused: number;
+  allocated: number;
 }
 
 export interface IndicatorCache {
   /** The cached value under `key` for `market`, or `make()`'s result, stored. */
   get(market: Market, key: string, make: () => Float64Array): Float64Array;
+  /**
+   * A column of `length` for a value about to be stored with `get` (contents undefined: the
+   * caller writes every element). Recycled from evicted series when possible.
+   */
+  column(length: number): Float64Array;
+  /** The context indicator kernels compute in on one candle series (`scope` names it, e.g. `5m-normal`). */
+  computeContext(market: Market, scope: string): ComputeContext;
+  /**
+   * Starts a pass (one backtest's pipeline): columns evicted during earlier passes become
+   * reusable. Evicted columns wait until then because the pass that evicted them may still read them.
+   */
+  beginPass(): void;
   /** A reusable scratch buffer of at least `length` (contents undefined); valid until the next call with the same slot. */
   scratch(slot: number, length: number): Float64Array;
   /** A reusable, emptied trade buffer (it keeps the capacity earlier backtests grew it to). */
@@ -46,14 +66,42 @@ function marketId(m: Market): number {
 
 export function createIndicatorCache(opts: IndicatorCacheOptions = {}): IndicatorCache {
   const maxBytes = opts.maxBytes ?? 512 * 2 ** 20;
+  // Spare columns kept for reuse beyond the cache's own bound: a few passes' worth.
+  const maxSpareBytes = Math.min(64 * 2 ** 20, Math.max(8 * 2 ** 20, maxBytes / 8));
   // A Map iterates in insertion order; re-inserting on use makes the first entry the least recent.
   const entries = new Map<string, Float64Array>();
+  // Columns this cache handed out: only those are recycled (a caller's own array never is).
+  let owned = new WeakSet<Float64Array>();
+  // Evicted columns wait in `retired` for the next pass, then sit in `spare` by length.
+  let retired: Float64Array[] = [];
+  const spare = new Map<number, Float64Array[]>();
+  let spareBytes = 0;
   const scratch: Float64Array[] = [];
   let trades: TradeBuffer | undefined;
   let bytes = 0;
   let hits = 0;
   let misses = 0;
-  return {
+  let reused = 0;
+  let allocated = 0;
+
+  const column = (length: number): Float64Array => {
+    const free = spare.get(length);
+    const c = free?.pop();
+    if (c) {
+      spareBytes -= c.byteLength;
+      reused++;
+      return c;
+    }
+    allocated++;
+    const fresh = new Float64Array(length);
+    owned.add(fresh);
+    return fresh;
+  };
+
+  // Kernels may leave elements untouched (a warm-up reads 0), as in a new array.
+  const zeroed = (length: number): Float64Array => column(length).fill(0);
+
+  const cache: IndicatorCache = {
     get(market, key, make) {
       const k = `${marketId(market)}|${key}`;
       const hit = entries.get(k);
@@ -71,8 +119,29 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
         if (bytes <= maxBytes || oldKey === k) break;
         entries.delete(oldKey);
         bytes -= old.byteLength;
+        if (owned.has(old)) retired.push(old);
       }
       return v;
+    },
+    column,
+    computeContext(market, scope) {
+      return {
+        column: zeroed,
+        memo(key, make) {
+          return cache.get(market, `${scope}|memo|${key}`, () => make(zeroed));
+        },
+      };
+    },
+    beginPass() {
+      if (retired.length === 0) return;
+      for (const c of retired) {
+        if (spareBytes + c.byteLength > maxSpareBytes) continue;
+        let list = spare.get(c.length);
+        if (!list) spare.set(c.length, (list = []));
+        list.push(c);
+        spareBytes += c.byteLength;
+      }
+      retired = [];
     },
     scratch(slot, length) {
       let b = scratch[slot];
@@ -87,14 +156,19 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
       trades.count = 0;
       return trades;
     },
-    stats: () => ({ entries: entries.size, bytes, hits, misses }),
+    stats: () => ({ entries: entries.size, bytes, hits, misses, reused, allocated }),
     clear() {
       entries.clear();
+      owned = new WeakSet();
+      retired = [];
+      spare.clear();
+      spareBytes = 0;
       scratch.length = 0;
       trades = undefined;
       bytes = 0;
     },
   };
+  return cache;
 }
 
 /** The part of an indicator's identity that determines its computed series. */

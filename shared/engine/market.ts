@@ -150,11 +150,14 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
       const day = new Int32Array(n);
       const dayLast = new Uint8Array(n);
       const endOfDay = new Uint8Array(n);
+      const dayOrdinal = new Int32Array(n);
       // Day facts change only at New York midnights: compute them once per day, compare per candle.
+      // One pass: a candle whose day differs from the previous one's closes that previous day.
       let d = 0;
       let dayStart = Infinity;
       let dayEnd = -Infinity;
       let eodAfter = 0;
+      let ord = -1;
       for (let i = 0; i < n; i++) {
         const t = c.ts[i]!;
         if (t >= dayEnd || t < dayStart) {
@@ -163,15 +166,15 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
           dayEnd = nyLocalToUtc((d + 1) * 86400);
           eodAfter = nyLocalToUtc(d * 86400 + END_OF_DAY_SECOND);
         }
+        if (i === 0 || d !== day[i - 1]) {
+          if (i > 0) dayLast[i - 1] = 1;
+          ord++;
+        }
         day[i] = d;
+        dayOrdinal[i] = ord;
         endOfDay[i] = closeTime[i]! > eodAfter ? 1 : 0;
       }
-      const dayOrdinal = new Int32Array(n);
-      for (let i = 0, ord = 0; i < n; i++) {
-        dayOrdinal[i] = ord;
-        dayLast[i] = i === n - 1 || day[i + 1] !== day[i] ? 1 : 0;
-        if (dayLast[i]) ord++;
-      }
+      if (n > 0) dayLast[n - 1] = 1;
       cal = { timeframe: primary, closeTime, day, dayLast, dayOrdinal, endOfDay };
       cals.set(primary, cal);
       return cal;

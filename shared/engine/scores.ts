@@ -21,12 +21,32 @@ export function barScores(
   const sig = bar.signal;
   const w = bar.signalWeight;
   if (sig.length === 1 && bar.trend.length === 0 && w[0] === 1) return aligned[sig[0]!]!;
-  if (sig.length === 0) out.fill(0, from, to);
-  else {
+  // Σ in signal order, left to right; the common counts in one pass each (same operations, same order).
+  const ns = sig.length;
+  if (ns === 0) out.fill(0, from, to);
+  else if (ns === 1) {
     const v0 = aligned[sig[0]!]!;
     const w0 = w[0]!;
     for (let j = from; j < to; j++) out[j] = v0[j]! * w0;
-    for (let s = 1; s < sig.length; s++) {
+  } else if (ns === 2) {
+    const v0 = aligned[sig[0]!]!;
+    const v1 = aligned[sig[1]!]!;
+    const w0 = w[0]!;
+    const w1 = w[1]!;
+    for (let j = from; j < to; j++) out[j] = v0[j]! * w0 + v1[j]! * w1;
+  } else if (ns === 3) {
+    const v0 = aligned[sig[0]!]!;
+    const v1 = aligned[sig[1]!]!;
+    const v2 = aligned[sig[2]!]!;
+    const w0 = w[0]!;
+    const w1 = w[1]!;
+    const w2 = w[2]!;
+    for (let j = from; j < to; j++) out[j] = v0[j]! * w0 + v1[j]! * w1 + v2[j]! * w2;
+  } else {
+    const v0 = aligned[sig[0]!]!;
+    const w0 = w[0]!;
+    for (let j = from; j < to; j++) out[j] = v0[j]! * w0;
+    for (let s = 1; s < ns; s++) {
       const v = aligned[sig[s]!]!;
       const ws = w[s]!;
       for (let j = from; j < to; j++) out[j] = out[j]! + v[j]! * ws;

@@ -78,23 +78,28 @@ export function breed(
   const elites = eliteIndices.map((i) => population[i]!);
   const parents = order.slice(0, parentCount).map((i) => population[i]!);
   const next: Genome[] = [];
-  const add = (g: Genome) => {
-    if (next.length < n) next.push(g);
-  };
-  for (const e of elites) add(e.slice());
-  for (const e of elites) for (let k = 0; k < 3; k++) add(mutate(e, specs, rates.mutation, prng));
-  const pairUp = (group: readonly Genome[]) => {
-    const shuffled = prng.shuffle(group.slice());
-    for (let k = 0; k + 1 < shuffled.length && next.length < n; k += 2) {
-      const [c1, c2] = crossover(shuffled[k]!, shuffled[k + 1]!, rates.crossover, prng);
-      add(c1);
-      add(c2);
-    }
-  };
-  pairUp(elites);
-  pairUp(parents);
-  for (let k = 0; next.length < n; k++) add(mutate(parents[k % parents.length]!, specs, rates.mutation, prng));
+  // Module-level helpers rather than closures made anew each generation (see nsga2.ts on why).
+  for (const e of elites) pushUpTo(next, e.slice(), n);
+  for (const e of elites) for (let k = 0; k < 3; k++) pushUpTo(next, mutate(e, specs, rates.mutation, prng), n);
+  pairUp(elites, next, n, rates.crossover, prng);
+  pairUp(parents, next, n, rates.crossover, prng);
+  for (let k = 0; next.length < n; k++) pushUpTo(next, mutate(parents[k % parents.length]!, specs, rates.mutation, prng), n);
   return next;
+}
+
+/** Adds `g` while the population has room (a genome made after it is full is dropped). */
+function pushUpTo(next: Genome[], g: Genome, n: number): void {
+  if (next.length < n) next.push(g);
+}
+
+/** Crossover children of the shuffled group's consecutive pairs, while there is room. */
+function pairUp(group: readonly Genome[], next: Genome[], n: number, rate: number, prng: Prng): void {
+  const shuffled = prng.shuffle(group.slice());
+  for (let k = 0; k + 1 < shuffled.length && next.length < n; k += 2) {
+    const [c1, c2] = crossover(shuffled[k]!, shuffled[k + 1]!, rate, prng);
+    pushUpTo(next, c1, n);
+    pushUpTo(next, c2, n);
+  }
 }
 
 /** After a collapse: ≤ 5 distinct elites, then 70 % heavily mutated copies of them and 30 % random. */
@@ -132,7 +137,22 @@ export function pickElites(population: readonly Genome[], order: readonly number
 }
 
 export function sanitizeObjectives(objectives: readonly (readonly number[])[], penalty: number): number[][] {
-  return objectives.map((o) => o.map((v) => (Number.isFinite(v) ? v : penalty)));
+  const out: number[][] = [];
+  for (const o of objectives) out.push(finiteVector(o, penalty));
+  return out;
+}
+
+/**
+ * An objective vector with non-finite values replaced by the penalty, always stored as doubles:
+ * V8 keeps an array of small integers (a penalty of 100, a count of 0) in another form than one
+ * of fractions, and ranking code that meets both forms is deoptimised and compiled again, over
+ * and over, in a run's coordinating process.
+ */
+export function finiteVector(values: readonly number[], penalty: number): number[] {
+  const out = [0.5];
+  out.length = 0;
+  for (const v of values) out.push(Number.isFinite(v) ? v : penalty);
+  return out;
 }
 
 export function concludeGeneration(setup: GaSetup, state: GaState, rawObjectives: readonly (readonly number[])[]): GenerationOutcome {

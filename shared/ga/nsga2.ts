@@ -20,14 +20,18 @@ export function dominates(a: readonly number[], b: readonly number[]): boolean {
 export function nonDominatedFronts(objectives: readonly (readonly number[])[]): number[][] {
   const n = objectives.length;
   const dominatedBy = new Int32Array(n);
-  const dominatesList: number[][] = Array.from({ length: n }, () => []);
+  // rel[p·n + q] = 1 when p dominates q: one allocation instead of a growing list per individual
+  // (this runs once per generation in the coordinating process, which competes with workers).
+  const rel = new Uint8Array(n * n);
   for (let p = 0; p < n; p++) {
+    const op = objectives[p]!;
     for (let q = p + 1; q < n; q++) {
-      if (dominates(objectives[p]!, objectives[q]!)) {
-        dominatesList[p]!.push(q);
+      const oq = objectives[q]!;
+      if (dominates(op, oq)) {
+        rel[p * n + q] = 1;
         dominatedBy[q]!++;
-      } else if (dominates(objectives[q]!, objectives[p]!)) {
-        dominatesList[q]!.push(p);
+      } else if (dominates(oq, op)) {
+        rel[q * n + p] = 1;
         dominatedBy[p]!++;
       }
     }
@@ -39,14 +43,67 @@ export function nonDominatedFronts(objectives: readonly (readonly number[])[]): 
     fronts.push(current);
     const next: number[] = [];
     for (const p of current) {
-      for (const q of dominatesList[p]!) {
-        if (--dominatedBy[q]! === 0) next.push(q);
+      const row = p * n;
+      for (let q = 0; q < n; q++) {
+        if (rel[row + q] === 1 && --dominatedBy[q]! === 0) next.push(q);
       }
     }
     next.sort((a, b) => a - b);
     current = next;
   }
   return fronts;
+}
+
+/*
+ * The ranking runs once per generation in a run's coordinating process. Its sorts and loops are
+ * written without per-call closures: V8 optimises each new closure instance that gets hot on its
+ * own, so callbacks created anew every generation were compiled again every generation.
+ */
+
+/**
+ * Compares positions a and b: by `key` ascending (ties by `tie` ascending), or with `descending`
+ * by `key` descending with ∞ first (ties by `tie` ascending) — the orders of the sorts below.
+ */
+function compare(a: number, b: number, key: Float64Array, tie: ArrayLike<number>, descending: boolean): number {
+  const ka = key[a]!;
+  const kb = key[b]!;
+  if (descending) {
+    if (ka !== kb) return ka === Infinity ? -1 : kb === Infinity ? 1 : kb - ka;
+    return tie[a]! - tie[b]!;
+  }
+  return ka - kb || tie[a]! - tie[b]!;
+}
+
+/** Sorts `order` (positions) by `compare`: a merge sort, so any input order gives one result. */
+function sortPositions(order: number[], key: Float64Array, tie: ArrayLike<number>, descending: boolean): void {
+  const n = order.length;
+  if (n < 2) return;
+  let src = order.slice();
+  let dst = order;
+  // Bottom-up: runs of width w merged into runs of 2w, alternating buffers.
+  for (let w = 1; w < n; w *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * w) {
+      const mid = Math.min(lo + w, n);
+      const hi = Math.min(lo + 2 * w, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) dst[k++] = compare(src[j]!, src[i]!, key, tie, descending) < 0 ? src[j++]! : src[i++]!;
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  // `src` holds the last merge's output.
+  if (src !== order) for (let i = 0; i < n; i++) order[i] = src[i]!;
+}
+
+function positions(m: number): number[] {
+  const order = new Array<number>(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  return order;
 }
 
 /**
@@ -59,18 +116,19 @@ export function crowdingDistance(front: readonly number[], objectives: readonly 
   if (m === 0) return dist;
   if (m <= 2) return dist.fill(Infinity);
   const nObj = objectives[front[0]!]!.length;
-  const order = Array.from({ length: m }, (_, i) => i);
+  const order = positions(m);
+  const val = new Float64Array(m);
   for (let k = 0; k < nObj; k++) {
-    const val = (i: number) => objectives[front[i]!]![k]!;
-    order.sort((a, b) => val(a) - val(b) || front[a]! - front[b]!);
-    const lo = val(order[0]!);
-    const hi = val(order[m - 1]!);
+    for (let i = 0; i < m; i++) val[i] = objectives[front[i]!]![k]!;
+    sortPositions(order, val, front, false);
+    const lo = val[order[0]!]!;
+    const hi = val[order[m - 1]!]!;
     dist[order[0]!] = Infinity;
     dist[order[m - 1]!] = Infinity;
     const span = hi - lo;
     if (!(span > 0) || !Number.isFinite(span)) continue;
     for (let j = 1; j < m - 1; j++) {
-      dist[order[j]!]! += (val(order[j + 1]!) - val(order[j - 1]!)) / span;
+      dist[order[j]!]! += (val[order[j + 1]!]! - val[order[j - 1]!]!) / span;
     }
   }
   return dist;
@@ -93,7 +151,9 @@ export function idealPointDistance(front: readonly number[], objectives: readonl
       if (v > hi[k]!) hi[k] = v;
     }
   }
-  return front.map((i) => {
+  const out = new Array<number>(front.length);
+  for (let j = 0; j < front.length; j++) {
+    const i = front[j]!;
     let sum = 0;
     for (let k = 0; k < nObj; k++) {
       const span = hi[k]! - lo[k]!;
@@ -101,18 +161,23 @@ export function idealPointDistance(front: readonly number[], objectives: readonl
       const d = (objectives[i]![k]! - lo[k]!) / span;
       sum += d * d;
     }
-    return Math.sqrt(sum);
-  });
+    out[j] = Math.sqrt(sum);
+  }
+  return out;
 }
 
 /** `balance_fronts`: each front sorted by distance to its ideal point (closest first). */
 export function balanceFronts(fronts: readonly (readonly number[])[], objectives: readonly (readonly number[])[]): number[][] {
-  return fronts.map((front) => {
-    const d = idealPointDistance(front, objectives);
-    const order = front.map((_, j) => j);
-    order.sort((a, b) => d[a]! - d[b]! || front[a]! - front[b]!);
-    return order.map((j) => front[j]!);
-  });
+  const out: number[][] = [];
+  for (const front of fronts) {
+    const d = Float64Array.from(idealPointDistance(front, objectives));
+    const order = positions(front.length);
+    sortPositions(order, d, front, false);
+    const balanced = new Array<number>(front.length);
+    for (let j = 0; j < order.length; j++) balanced[j] = front[order[j]!]!;
+    out.push(balanced);
+  }
+  return out;
 }
 
 /**
@@ -120,15 +185,12 @@ export function balanceFronts(fronts: readonly (readonly number[])[], objectives
  * the balanced order (closest to the ideal point first).
  */
 export function crowdOrder(balancedFront: readonly number[], objectives: readonly (readonly number[])[]): number[] {
-  const d = crowdingDistance(balancedFront, objectives);
-  const order = balancedFront.map((_, j) => j);
-  order.sort((a, b) => {
-    const da = d[a]!;
-    const db = d[b]!;
-    if (da !== db) return da === Infinity ? -1 : db === Infinity ? 1 : db - da;
-    return a - b;
-  });
-  return order.map((j) => balancedFront[j]!);
+  const d = Float64Array.from(crowdingDistance(balancedFront, objectives));
+  const order = positions(balancedFront.length);
+  sortPositions(order, d, order.slice(), true);
+  const out = new Array<number>(order.length);
+  for (let j = 0; j < order.length; j++) out[j] = balancedFront[order[j]!]!;
+  return out;
 }
 
 /**
@@ -167,17 +229,16 @@ export function rankPopulation(objectives: readonly (readonly number[])[]): Rank
   const fronts = nonDominatedFronts(objectives);
   const front = new Int32Array(n);
   const crowding = new Float64Array(n);
-  fronts.forEach((f, k) => {
+  for (let k = 0; k < fronts.length; k++) {
+    const f = fronts[k]!;
     const d = crowdingDistance(f, objectives);
-    f.forEach((i, j) => {
-      front[i] = k;
-      crowding[i] = d[j]!;
-    });
-  });
+    for (let j = 0; j < f.length; j++) {
+      front[f[j]!] = k;
+      crowding[f[j]!] = d[j]!;
+    }
+  }
   const order = selectWinningPopulation(n, fronts, objectives);
   const rank = new Int32Array(n);
-  order.forEach((i, r) => {
-    rank[i] = r;
-  });
+  for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
   return { fronts, order, front, crowding, rank };
 }

@@ -1,5 +1,5 @@
 import type { StrategyConfig } from '../../../shared/config/types';
-import { backtest, createIndicatorCache, type Market } from '../../../shared/engine/index';
+import { backtest, createIndicatorCache, type IndicatorCacheStats, type Market } from '../../../shared/engine/index';
 import type { IndexWindow } from '../../../shared/ga/splits';
 import { applyGenome } from '../../../shared/ga/genome';
 import { computeObjectives } from '../../../shared/objectives/compute';
@@ -25,6 +25,8 @@ export interface Evaluation {
   readonly train: RangeMarket;
   readonly test: RangeMarket | null;
   evaluate(task: EvalTask): EvaluationOutcome;
+  /** The indicator cache's counters (hits, misses, columns reused from evicted series). */
+  cacheStats(): IndicatorCacheStats;
 }
 
 /**
@@ -59,6 +61,7 @@ export function openEvaluation(data: RunData): Evaluation {
   return {
     train,
     test,
+    cacheStats: () => cache.stats(),
     evaluate(task) {
       try {
         const market = task.market === 'test' ? test?.market : train.market;

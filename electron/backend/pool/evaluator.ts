@@ -1,6 +1,6 @@
 import { MlfError } from '../../../shared/contract/errors';
 import { openEvaluation, type Evaluation } from './evaluation';
-import { WorkerPool, type PoolCounters } from './pool';
+import { newCounters, WorkerPool, type PoolCounters } from './pool';
 import type { EvalResult, EvalTask, RunData } from './protocol';
 import type { Spawner } from './transport';
 
@@ -27,7 +27,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
  */
 export class InProcessEvaluator implements Evaluator {
   readonly workers = 0;
-  readonly counters: PoolCounters = { tasks: 0, replyBytes: 0, transferMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+  readonly counters: PoolCounters = newCounters();
   private pausedFlag = false;
   private resumeWaiters: Array<() => void> = [];
   private running = false;
@@ -54,7 +54,7 @@ export class InProcessEvaluator implements Evaluator {
       this.flushIdle();
       this.counters.tasks++;
       this.counters.evalMs += evalMs;
-      const r: EvalResult = { index: task.index, objectives: o.objectives, stats: o.stats, evalMs, replyBytes: 0, transferMs: 0 };
+      const r: EvalResult = { index: task.index, objectives: o.objectives, stats: o.stats, metrics: o.stats?.metrics ?? null, evalMs, replyBytes: 0, transferMs: 0 };
       if (o.error !== undefined) r.error = o.error;
       out.push(r);
       onResult?.(r);

@@ -1,6 +1,7 @@
-import { decodeMessage } from '../../../shared/contract/codec';
 import { MlfError } from '../../../shared/contract/errors';
-import type { EvalResult, EvalTask, FromWorker, ResultBody, RunData } from './protocol';
+import { openReply } from '../../../shared/stats/wire';
+import type { IndividualStats, Metrics } from '../../../shared/stats/types';
+import type { EvalResult, EvalTask, FromWorker, RunData } from './protocol';
 import type { Spawner, WorkerTransport } from './transport';
 
 export interface PoolOptions {
@@ -13,17 +14,26 @@ export interface PoolOptions {
   /** Label for the workers' names, e.g. `run 3`. */
   label?: string;
   /**
-   * Tasks sent ahead to each worker so it never waits for the next one while the reply travels.
-   * Results do not depend on it: they are placed by index.
+   * `evaluate` messages (chunks of tasks) sent ahead to each worker so it never waits for the
+   * next one while a reply travels. Results do not depend on it: they are placed by index.
    */
   depth?: number;
+  /** Most tasks in one `evaluate` message (default 4); chunks shrink to 1 as a batch runs out. */
+  chunk?: number;
 }
 
 /** What the pool measured since it started: the transfer budget is checked against these. */
 export interface PoolCounters {
   tasks: number;
   replyBytes: number;
+  /** Encoding + channel + decoding, wall time (the three below). */
   transferMs: number;
+  /** Workers' time encoding replies (CPU). */
+  encodeMs: number;
+  /** Replies' time from leaving a worker to being read here, each result's share of its message (wall). */
+  channelMs: number;
+  /** This process's time decoding what it reads of each reply (CPU). */
+  decodeMs: number;
   evalMs: number;
   /** Workers that died and were replaced. */
   replaced: number;
@@ -47,6 +57,8 @@ interface Slot {
   ready: boolean;
   dead: boolean;
   inFlight: Map<number, Pending>;
+  /** `evaluate` messages sent and not yet answered. */
+  chunks: number;
   /** Running a retried task: nothing else is sent to it, so a second death is that task's own. */
   exclusive: boolean;
   /** It reported that it cannot load the run's data. */
@@ -62,6 +74,39 @@ interface Batch {
 }
 
 const now = () => performance.timeOrigin + performance.now();
+
+/** A worker's result: its `stats` are decoded on first read and released by assigning null. */
+class ReplyResult implements EvalResult {
+  error?: string;
+  private decoded: IndividualStats | null | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly objectives: number[],
+    readonly metrics: Metrics | null,
+    readonly evalMs: number,
+    readonly replyBytes: number,
+    readonly transferMs: number,
+    private source: (() => IndividualStats | null) | null,
+  ) {}
+
+  get stats(): IndividualStats | null {
+    if (this.decoded === undefined) {
+      this.decoded = this.source ? this.source() : null;
+      this.source = null;
+    }
+    return this.decoded;
+  }
+
+  set stats(v: IndividualStats | null) {
+    this.decoded = v;
+    this.source = null;
+  }
+}
+
+export function newCounters(): PoolCounters {
+  return { tasks: 0, replyBytes: 0, transferMs: 0, encodeMs: 0, channelMs: 0, decodeMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+}
 
 /** Consecutive deaths during loading after which dead workers are no longer replaced. */
 const MAX_LOAD_DEATHS = 3;
@@ -86,11 +131,13 @@ export class WorkerPool {
   /** Workers that died before becoming ready since the last one that did. */
   private loadDeaths = 0;
   private readonly depth: number;
+  private readonly maxChunk: number;
   private readonly penaltyObjectives: number[];
-  readonly counters: PoolCounters = { tasks: 0, replyBytes: 0, transferMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+  readonly counters: PoolCounters = newCounters();
 
   private constructor(private readonly opts: PoolOptions) {
     this.depth = Math.max(1, opts.depth ?? 2);
+    this.maxChunk = Math.max(1, Math.floor(opts.chunk ?? 4));
     this.penaltyObjectives = opts.data.config.objectives.map((o) => opts.data.penalty * o.weight);
   }
 
@@ -128,7 +175,7 @@ export class WorkerPool {
     if (tasks.length === 0) return Promise.resolve([]);
     return new Promise<EvalResult[]>((resolve, reject) => {
       this.batch = { results: new Array(tasks.length), remaining: tasks.length, onResult, resolve, reject };
-      tasks.forEach((task, position) => this.queue.push({ id: this.nextTaskId++, task, position, deaths: 0 }));
+      for (let position = 0; position < tasks.length; position++) this.queue.push({ id: this.nextTaskId++, task: tasks[position]!, position, deaths: 0 });
       this.dispatch();
     });
   }
@@ -158,6 +205,7 @@ export class WorkerPool {
     this.retries.length = 0;
     for (const s of this.slots) {
       s.inFlight.clear();
+      s.chunks = 0;
       s.exclusive = false;
       if (!s.dead) s.transport.send({ type: 'cancel' });
     }
@@ -203,7 +251,7 @@ export class WorkerPool {
   private spawnSlot(): Promise<void> {
     const n = this.nextSlot++;
     const transport = this.opts.spawn({ entry: this.opts.entry, name: `mlf-worker ${this.opts.label ?? ''} #${n}`.replace(/\s+/g, ' ') });
-    const slot: Slot = { n, transport, ready: false, dead: false, inFlight: new Map(), exclusive: false, loadFailed: false };
+    const slot: Slot = { n, transport, ready: false, dead: false, inFlight: new Map(), chunks: 0, exclusive: false, loadFailed: false };
     this.slots.push(slot);
     return new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -244,6 +292,7 @@ export class WorkerPool {
   private onDeath(slot: Slot, wasReady: boolean): void {
     const held = [...slot.inFlight.values()];
     slot.inFlight.clear();
+    slot.chunks = 0;
     slot.exclusive = false;
     if (this.closing) return;
     for (const p of held) {
@@ -254,6 +303,7 @@ export class WorkerPool {
           index: p.task.index,
           objectives: this.penaltyObjectives.slice(),
           stats: null,
+          metrics: null,
           error: 'the worker evaluating this individual died twice',
           evalMs: 0,
           replyBytes: 0,
@@ -287,28 +337,35 @@ export class WorkerPool {
   }
 
   private onResult(slot: Slot, m: Extract<FromWorker, { type: 'result' }>): void {
-    const p = slot.inFlight.get(m.task);
-    if (!p) return; // cancelled meanwhile
-    slot.inFlight.delete(m.task);
-    slot.exclusive = false;
     const arrived = now();
-    const body = decodeMessage(m.payload) as ResultBody;
-    const transferMs = m.serializeMs + Math.max(0, arrived - m.sentAt) + (now() - arrived);
-    const replyBytes = m.payload.byteLength;
-    this.counters.tasks++;
-    this.counters.replyBytes += replyBytes;
-    this.counters.transferMs += transferMs;
-    this.counters.evalMs += body.evalMs;
-    const r: EvalResult = {
-      index: m.index,
-      objectives: body.objectives,
-      stats: body.stats,
-      evalMs: body.evalMs,
-      replyBytes,
-      transferMs,
-    };
-    if (body.error !== undefined) r.error = body.error;
-    this.complete(r, p.position);
+    const channelMs = Math.max(0, arrived - m.sentAt);
+    let matched = 0;
+    for (const item of m.results) {
+      const p = slot.inFlight.get(item.task);
+      if (!p) continue; // cancelled meanwhile
+      slot.inFlight.delete(item.task);
+      matched++;
+      const t0 = now();
+      const body = openReply(item.payload);
+      const decodeMs = now() - t0;
+      // Per result: its encoding, its decoding, and its share of the message's time in the channel.
+      const channelShare = channelMs / m.results.length;
+      const transferMs = item.serializeMs + channelShare + decodeMs;
+      const replyBytes = item.payload.byteLength;
+      this.counters.tasks++;
+      this.counters.replyBytes += replyBytes;
+      this.counters.transferMs += transferMs;
+      this.counters.encodeMs += item.serializeMs;
+      this.counters.channelMs += channelShare;
+      this.counters.decodeMs += decodeMs;
+      this.counters.evalMs += body.evalMs;
+      const r = new ReplyResult(item.index, body.objectives, body.metrics, body.evalMs, replyBytes, transferMs, body.stats);
+      if (body.error !== undefined) r.error = body.error;
+      this.complete(r, p.position);
+    }
+    if (matched === 0) return;
+    slot.chunks = Math.max(0, slot.chunks - 1);
+    slot.exclusive = false;
     this.dispatch();
     this.notifyIdle();
   }
@@ -325,9 +382,16 @@ export class WorkerPool {
     }
   }
 
-  private send(slot: Slot, p: Pending): void {
-    slot.inFlight.set(p.id, p);
-    slot.transport.send({ type: 'evaluate', task: p.id, payload: p.task });
+  private send(slot: Slot, chunk: Pending[]): void {
+    for (const p of chunk) slot.inFlight.set(p.id, p);
+    slot.chunks++;
+    slot.transport.send({ type: 'evaluate', tasks: chunk.map((p) => ({ task: p.id, payload: p.task })) });
+  }
+
+  /** Tasks for the next message: a few while plenty are queued, one each as the batch runs out (for balance). */
+  private chunkSize(): number {
+    const workers = this.slots.filter((s) => s.ready && !s.dead).length || 1;
+    return Math.max(1, Math.min(this.maxChunk, Math.floor(this.queue.length / (workers * this.depth))));
   }
 
   private dispatch(): void {
@@ -336,12 +400,12 @@ export class WorkerPool {
       if (!slot.ready || slot.dead || slot.exclusive) continue;
       if (this.retries.length > 0 && slot.inFlight.size === 0) {
         slot.exclusive = true;
-        this.send(slot, this.retries.shift()!);
+        this.send(slot, [this.retries.shift()!]);
         continue;
       }
       // Fresh work waits while a retry needs an empty worker, so the retry is not starved.
       if (this.retries.length > 0) continue;
-      while (slot.inFlight.size < this.depth && this.queue.length > 0) this.send(slot, this.queue.shift()!);
+      while (slot.chunks < this.depth && this.queue.length > 0) this.send(slot, this.queue.splice(0, this.chunkSize()));
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { StrategyConfig } from '../../../shared/config/types';
 import type { GeneSpec } from '../../../shared/ga/genes';
 import type { IndexWindow } from '../../../shared/ga/splits';
-import type { IndividualStats } from '../../../shared/stats/types';
+import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 
 /**
  * The messages between the pool and its workers. Every message is plain structured-cloneable
@@ -47,8 +47,15 @@ export interface EvalTask {
 export interface EvalResult {
   index: number;
   objectives: number[];
-  /** Complete statistics; null when the task failed (then `error` says why). */
+  /**
+   * Complete statistics; null when the task failed (then `error` says why). From a worker they
+   * are decoded on first read: most individuals' are never read (they drop out of what a run
+   * stores), and decoding them all would cost the coordinating process time and garbage.
+   * Assigning null releases them.
+   */
   stats: IndividualStats | null;
+  /** The statistics' metrics (every summary figure), read eagerly; null when the task failed. */
+  metrics: Metrics | null;
   error?: string;
   /** Milliseconds the worker spent evaluating (excluding transfer). */
   evalMs: number;
@@ -58,9 +65,33 @@ export interface EvalResult {
   transferMs: number;
 }
 
+/** One task of an `evaluate` message: the pool's task id and what to evaluate. */
+export interface TaskItem {
+  task: number;
+  payload: EvalTask;
+}
+
+/** One result of a `result` message. */
+export interface ResultItem {
+  task: number;
+  index: number;
+  /**
+   * The ResultBody in the statistics' binary reply form (shared/stats/wire.ts: lossless, no
+   * JSON, narrow columns, decoded as views): its length is the reply's size.
+   */
+  payload: Uint8Array;
+  /** Milliseconds the worker spent encoding this payload. */
+  serializeMs: number;
+}
+
 export type ToWorker =
   | { type: 'prepare'; data: RunData }
-  | { type: 'evaluate'; task: number; payload: EvalTask }
+  /**
+   * A chunk of tasks, evaluated in order and answered with one `result` message: while the queue
+   * is long the pool sends a few tasks per message, which divides the channel's fixed costs per
+   * message (system calls, wake-ups, (de)serializing) among them; near a batch's end, one.
+   */
+  | { type: 'evaluate'; tasks: TaskItem[] }
   | { type: 'cancel' }
   | { type: 'shutdown' };
 
@@ -69,24 +100,11 @@ export type FromWorker =
   | { type: 'prepare-failed'; message: string }
   | {
       type: 'result';
-      task: number;
-      index: number;
-      /**
-       * The ResultBody, encoded once by the worker with the contract's codec (JSON for the shape,
-       * raw bytes for typed arrays, decoded as views without copying): its length is the reply's
-       * size, and the channel moves it as one block.
-       */
-      payload: Uint8Array;
-      /** Milliseconds the worker spent serializing the payload. */
-      serializeMs: number;
+      /** The results of one `evaluate` chunk, in its order. */
+      results: ResultItem[];
       /** performance.timeOrigin + performance.now() at send, for the transfer time. */
       sentAt: number;
     };
 
 /** What a result's payload holds. */
-export interface ResultBody {
-  objectives: number[];
-  stats: IndividualStats | null;
-  error?: string;
-  evalMs: number;
-}
+export type { ReplyBody as ResultBody } from '../../../shared/stats/wire';

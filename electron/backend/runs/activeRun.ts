@@ -16,6 +16,19 @@ export interface ActiveRunHooks {
 
 const PROGRESS_INTERVAL_MS = 250;
 
+/** Reply bytes, transfer and evaluation time summed over a generation's results. */
+function totals(all: readonly EvalResult[]): { replyBytes: number; transferMs: number; evalMs: number } {
+  let replyBytes = 0;
+  let transferMs = 0;
+  let evalMs = 0;
+  for (const r of all) {
+    replyBytes += r.replyBytes;
+    transferMs += r.transferMs;
+    evalMs += r.evalMs;
+  }
+  return { replyBytes, transferMs, evalMs };
+}
+
 /** Per objective: lowest and mean value over a generation. */
 function bestAndMean(objectives: readonly (readonly number[])[]): { best: number[]; mean: number[] } {
   const k = objectives[0]?.length ?? 0;
@@ -46,6 +59,8 @@ export class ActiveRun {
   private lastBest: number[] | null;
   private lastDiversity: number | null = null;
   private lastElites: Array<{ index: number; objectives: number[] }> = [];
+  /** The latest generation's store, while it runs (and after). */
+  private pendingStore: Promise<void> | null = null;
   readonly done: Promise<void>;
 
   constructor(
@@ -82,7 +97,22 @@ export class ActiveRun {
     this.evaluator.pause();
     this.repo.setStatus(this.id, 'paused', process.pid);
     await this.evaluator.idle();
+    await this.storesSettled();
     this.emitProgress('always', this.state.generation, 0);
+  }
+
+  /**
+   * Waits until no generation is being stored: the batch that completed as the run paused is
+   * concluded and stored (which takes a turn of the event loop to start), so the stored
+   * generation count a paused run reports does not change afterwards.
+   */
+  private async storesSettled(): Promise<void> {
+    for (;;) {
+      const pending = this.pendingStore;
+      await pending?.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.pendingStore === pending) return;
+    }
   }
 
   resume(): void {
@@ -157,18 +187,18 @@ export class ActiveRun {
     let status: RunStatus = 'finished';
     let error: string | null = null;
     // A generation is stored while the workers already evaluate the next one.
-    let storePrevious: (() => void) | null = null;
+    let storePrevious: (() => Promise<void>) | null = null;
     try {
       while (this.state.generation <= this.total) {
         if (this.stopRequested) break;
         storePrevious = await this.runGeneration(storePrevious);
       }
-      storePrevious?.();
+      await storePrevious?.();
       if (this.stopRequested) status = 'stopped';
     } catch (err) {
       // A generation that completed before the stop is kept (storing twice is a no-op).
       try {
-        storePrevious?.();
+        await storePrevious?.();
       } catch {
         // the original error says more
       }
@@ -186,23 +216,28 @@ export class ActiveRun {
 
   /**
    * Evaluates the current generation and breeds the next; returns the step that stores it (and
-   * reports it complete), which the caller runs once the next generation's batch is out.
+   * reports it complete), which the caller starts once the next generation's batch is out. The
+   * step is asynchronous (statistics are compressed off the event loop) and idempotent.
    */
-  private async runGeneration(storePrevious: (() => void) | null): Promise<() => void> {
+  private async runGeneration(storePrevious: (() => Promise<void>) | null): Promise<() => Promise<void>> {
     const t0 = performance.now();
     const plan = this.plan;
     const state = this.state;
     const window = plan.splits[state.split] ?? plan.trainWindow;
-    const tasks: EvalTask[] = state.population.map((genome, index) => ({ index, genome, market: 'train', window }));
+    // Loops rather than callbacks in this per-generation code: V8 compiles each new closure that
+    // gets hot on its own, so callbacks made every generation were compiled every generation.
+    const tasks: EvalTask[] = [];
+    for (let index = 0; index < state.population.length; index++) tasks.push({ index, genome: state.population[index]!, market: 'train', window });
     const k = tasks.length;
     let evaluated = 0;
     const best = new Array<number>(plan.config.objectives.length).fill(Infinity);
+    // Until the previous generation is stored and reported complete, this one's results are
+    // counted but not reported: progress stays in generation order.
+    let reporting = storePrevious === null;
     const onResult = (r: EvalResult) => {
       evaluated++;
-      r.objectives.forEach((v, j) => {
-        if (v < best[j]!) best[j] = v;
-      });
-      this.emitProgress('tick', state.generation, evaluated, best);
+      for (let j = 0; j < r.objectives.length; j++) if (r.objectives[j]! < best[j]!) best[j] = r.objectives[j]!;
+      if (reporting) this.emitProgress('tick', state.generation, evaluated, best);
     };
     // Complete statistics are kept only while an individual can still be stored with them; the
     // others keep their metrics. A generation's replies would otherwise all stay in memory.
@@ -212,17 +247,24 @@ export class ActiveRun {
     const metrics = new Map<number, Metrics | null>();
     const onPopulationResult = (r: EvalResult) => {
       arrived.set(r.index, r);
-      metrics.set(r.index, r.stats?.metrics ?? null);
+      metrics.set(r.index, r.metrics);
       for (const i of candidates.add(r.index, state.population[r.index]!.join(','), r.objectives)) arrived.get(i)!.stats = null;
       onResult(r);
     };
-    // The batch is handed out first; no result can arrive before the previous generation is
-    // stored and reported complete, and this one reported started.
+    // The batch is handed out first, then the previous generation is stored while it runs; this
+    // generation is reported started once that one is reported complete.
     const batch = this.evaluator.evaluate(tasks, onPopulationResult);
-    storePrevious?.();
-    this.emitProgress('boundary', state.generation, 0);
+    const started = (storePrevious ? storePrevious() : Promise.resolve()).then(() => {
+      reporting = true;
+      this.emitProgress('boundary', state.generation, 0);
+    });
+    // A failed store surfaces below, after the batch; a failed batch must not leave it unobserved.
+    started.catch(() => undefined);
     const results = await batch;
-    const outcome = concludeGeneration(plan.setup, state, results.map((r) => r.objectives));
+    await started;
+    const raw: number[][] = [];
+    for (const r of results) raw.push(r.objectives);
+    const outcome = concludeGeneration(plan.setup, state, raw);
 
     // The elites again on the whole training range (when this generation saw a chunk) and on the
     // test range: what the UI, the export and the overfitting score use.
@@ -239,16 +281,17 @@ export class ActiveRun {
 
     const seconds = (performance.now() - t0) / 1000;
     this.state = outcome.next;
-    let stored = false;
+    let storing: Promise<void> | null = null;
     return () => {
-      if (stored) return;
-      stored = true;
-      this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]);
-      this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
+      storing ??= this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]).then(() => {
+        this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
+      });
+      this.pendingStore = storing;
+      return storing;
     };
   }
 
-  private store(
+  private async store(
     state: GaState,
     outcome: GenerationOutcome,
     results: readonly EvalResult[],
@@ -258,7 +301,7 @@ export class ActiveRun {
     window: { from: number; to: number },
     seconds: number,
     all: readonly EvalResult[],
-  ): void {
+  ): Promise<void> {
     const plan = this.plan;
     const h = plan.hyperparameters;
     const { ranking, elites } = outcome;
@@ -266,14 +309,16 @@ export class ActiveRun {
     const keepTop = Math.max(h.elite_size, h.elites_to_save);
     const lastGeneration = outcome.generation === this.total;
     const keepFront0 = h.save_elites_every_epoch || lastGeneration;
-    const individuals: IndividualRecord[] = results.map((r, i) => {
+    const individuals: IndividualRecord[] = [];
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
       const keep = ranking.rank[i]! < keepTop || eliteSet.has(i) || (keepFront0 && ranking.front[i] === 0);
       if (keep && r.stats === null && metrics.get(i)) {
         throw new Error(`internal: the statistics of individual ${i} were released but are to be stored`);
       }
       const f = full.get(i);
       const t = test.get(i);
-      return {
+      individuals.push({
         index: i,
         genome: state.population[i]!,
         objectives: outcome.objectives[i]!,
@@ -286,10 +331,10 @@ export class ActiveRun {
         stats: keep ? r.stats : null,
         full: f ? { objectives: f.objectives, stats: f.stats } : null,
         test: t ? { objectives: t.objectives, stats: t.stats } : null,
-      };
-    });
+      });
+    }
     const { best, mean } = bestAndMean(outcome.objectives);
-    this.repo.saveGeneration(this.id, {
+    await this.repo.saveGenerationAsync(this.id, {
       generation: outcome.generation,
       split: state.split,
       window,
@@ -300,9 +345,7 @@ export class ActiveRun {
       rates: outcome.rates,
       elites,
       seconds,
-      replyBytes: all.reduce((s, r) => s + r.replyBytes, 0),
-      transferMs: all.reduce((s, r) => s + r.transferMs, 0),
-      evalMs: all.reduce((s, r) => s + r.evalMs, 0),
+      ...totals(all),
       individuals,
       next: outcome.next,
     });

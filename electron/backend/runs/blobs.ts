@@ -1,6 +1,8 @@
-import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
+import { deflateRaw, deflateRawSync, inflateRawSync, constants } from 'node:zlib';
 import { decodeMessage, encodeMessage } from '../../../shared/contract/codec';
 import type { GaState } from '../../../shared/ga/loop';
+import { decodeMetrics, encodeMetrics, isCompleteMetrics, isEncodedMetrics } from '../../../shared/stats/wire';
+import type { Metrics } from '../../../shared/stats/types';
 
 /**
  * Binary encodings for run tables. Numbers go in as little-endian float64 so a resumed run
@@ -9,7 +11,8 @@ import type { GaState } from '../../../shared/ga/loop';
  */
 
 export function f64Blob(values: ArrayLike<number>): Buffer {
-  const a = Float64Array.from(values as ArrayLike<number>);
+  // A float64 column is stored as it is (SQLite copies the bytes); anything else is converted.
+  const a = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
@@ -34,9 +37,30 @@ export function decodeValue<T>(blob: Uint8Array): T {
   return decodeMessage(blob) as T;
 }
 
+/**
+ * An individual's metrics as stored: the binary metrics form (one float64 per field and a null
+ * mask); anything not shaped exactly like Metrics goes through the generic codec, unchanged.
+ */
+export function metricsBlob(m: Metrics): Buffer {
+  if (!isCompleteMetrics(m)) return encodeValue(m);
+  const raw = encodeMetrics(m);
+  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+}
+
+/** Stored metrics in either form: the binary one, or the generic codec's of runs stored before it. */
+export function storedMetrics(blob: Uint8Array): Metrics {
+  return isEncodedMetrics(blob) ? decodeMetrics(blob) : decodeValue<Metrics>(blob);
+}
+
 export function packValue(value: unknown): Buffer {
   const raw = encodeMessage(value);
   return deflateRawSync(raw, { level: constants.Z_BEST_SPEED });
+}
+
+/** `packValue`, compressed in libuv's thread pool (the same bytes). */
+export function packValueAsync(value: unknown): Promise<Buffer> {
+  const raw = encodeMessage(value);
+  return new Promise((resolve, reject) => deflateRaw(raw, { level: constants.Z_BEST_SPEED }, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
 export function unpackValue<T>(blob: Uint8Array): T {

@@ -15,7 +15,7 @@ import type { GaState } from '../../../shared/ga/loop';
 import type { IndexWindow } from '../../../shared/ga/splits';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import type { TimeRange } from '../pool/protocol';
-import { decodeValue, encodeValue, f64Blob, f64FromBlob, numbersFromBlob, packState, packValue, unpackState, unpackValue } from './blobs';
+import { f64Blob, metricsBlob, storedMetrics, f64FromBlob, numbersFromBlob, packState, packValue, packValueAsync, unpackState, unpackValue } from './blobs';
 
 /** A training chunk with its time bounds (first candle's open, last candle's open). */
 export interface StoredSplit extends IndexWindow {
@@ -308,6 +308,30 @@ export class RunRepository {
    * replaced, which cannot happen in order but keeps the tables consistent if it did.
    */
   saveGeneration(runId: number, g: GenerationRecord): void {
+    this.write(runId, g, (stats) => packValue(stats));
+  }
+
+  /**
+   * The same, with the complete statistics compressed off the event loop (in libuv's thread
+   * pool) before the one short transaction: a run's coordinating process keeps answering its
+   * workers meanwhile instead of leaving them without tasks.
+   */
+  async saveGenerationAsync(runId: number, g: GenerationRecord): Promise<void> {
+    const all: IndividualStats[] = [];
+    for (const ind of g.individuals) {
+      if (ind.stats) all.push(ind.stats);
+      if (ind.full?.stats) all.push(ind.full.stats);
+      if (ind.test?.stats) all.push(ind.test.stats);
+    }
+    const pending: Promise<Buffer>[] = [];
+    for (const s of all) pending.push(packValueAsync(s));
+    const blobs = await Promise.all(pending);
+    const packed = new Map<IndividualStats, Buffer>();
+    for (let k = 0; k < all.length; k++) packed.set(all[k]!, blobs[k]!);
+    this.write(runId, g, (stats) => packed.get(stats) ?? packValue(stats));
+  }
+
+  private write(runId: number, g: GenerationRecord, pack: (stats: IndividualStats) => Buffer): void {
     this.db.transaction(() => {
       this.q.dropLaterIndividuals!.run(runId, g.generation - 1);
       this.q.dropLaterGenerations!.run(runId, g.generation - 1);
@@ -341,13 +365,13 @@ export class RunRepository {
           ind.rank,
           Number.isFinite(ind.crowding) ? ind.crowding : null,
           ind.elite ? 1 : 0,
-          ind.metrics ? encodeValue(ind.metrics) : null,
+          ind.metrics ? metricsBlob(ind.metrics) : null,
           ind.error,
-          ind.stats ? packValue(ind.stats) : null,
+          ind.stats ? pack(ind.stats) : null,
           ind.full ? f64Blob(ind.full.objectives) : null,
-          ind.full?.stats ? packValue(ind.full.stats) : null,
+          ind.full?.stats ? pack(ind.full.stats) : null,
           ind.test ? f64Blob(ind.test.objectives) : null,
-          ind.test?.stats ? packValue(ind.test.stats) : null,
+          ind.test?.stats ? pack(ind.test.stats) : null,
         );
       }
       this.q.advanceRun!.run(g.generation, packState(g.next), f64Blob(g.best), nowSeconds(), runId);
@@ -564,7 +588,7 @@ function individualRow(r: IndividualDbRow): IndividualRow {
     elite: r.elite === 1,
     hasStats: r.has_stats === 1,
     genome: numbersFromBlob(r.genome),
-    metrics: r.metrics ? decodeValue<Metrics>(r.metrics) : null,
+    metrics: r.metrics ? storedMetrics(r.metrics) : null,
     error: r.error,
   };
 }

@@ -5,10 +5,11 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import type { DatasetInfo } from '../../../shared/contract/data';
 import { MlfError } from '../../../shared/contract/errors';
-import { allocateCandles, type CandleSeries, type Candles } from '../../../shared/domain/candles';
+import { allocateCandles, lowerBound, sliceCandles, type CandleSeries, type Candles } from '../../../shared/domain/candles';
 import { baseRange, deriveCandles } from '../../../shared/data/select';
 import { isTimeframe, timeframeRank, TIMEFRAMES, type Timeframe } from '../../../shared/time/timeframes';
 import { migrate, migrations } from './migrations';
+import { dropChunks, isBusy } from './writer';
 
 export interface LoadOptions {
   /** Requested timeframe; default: the finest stored one. */
@@ -80,6 +81,9 @@ function toInfo(r: DatasetRow): DatasetInfo & { id: number } {
 const MIN_TS = -1e15;
 const MAX_TS = 1e15;
 const PAGE = 4096;
+/** Candles per column chunk (192 KB of float64 columns). */
+const CHUNK_ROWS = 4096;
+const COLUMNS = 6;
 
 export interface OpenStoreOptions {
   readonly?: boolean;
@@ -126,6 +130,8 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): CandleStor
     }
   }
 
+  // Column chunks exist from schema 3 on (a read-only open accepts older stores as they are).
+  const hasChunks = (db.pragma('user_version', { simple: true }) as number) >= 3;
   const q = {
     list: db.prepare('SELECT * FROM datasets ORDER BY symbol, timeframe'),
     one: db.prepare('SELECT * FROM datasets WHERE symbol = ? AND timeframe = ?'),
@@ -135,6 +141,16 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): CandleStor
       .raw(true),
     count: db.prepare('SELECT count(*) AS n FROM candles WHERE dataset = ? AND ts >= ? AND ts < ?'),
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+    datasetFacts: db.prepare('SELECT rows, first_ts, last_ts, imported_at FROM datasets WHERE id = ?'),
+    chunkSet: hasChunks ? db.prepare('SELECT rows, first_ts, last_ts, imported_at FROM candle_chunk_sets WHERE dataset = ?') : null,
+    chunks: hasChunks
+      ? db.prepare('SELECT first_ts, last_ts, rows, data FROM candle_chunks WHERE dataset = ? AND last_ts >= ? AND first_ts < ? ORDER BY first_ts')
+      : null,
+    insertChunk: hasChunks && !readonly ? db.prepare('INSERT INTO candle_chunks (dataset, first_ts, last_ts, rows, data) VALUES (?, ?, ?, ?, ?)') : null,
+    insertChunkSet:
+      hasChunks && !readonly
+        ? db.prepare('INSERT INTO candle_chunk_sets (dataset, rows, first_ts, last_ts, imported_at) VALUES (?, ?, ?, ?, ?)')
+        : null,
   };
 
   function listDatasets(): DatasetInfo[] {
@@ -175,7 +191,8 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): CandleStor
     return usable[0]!;
   }
 
-  function readBase(id: number, rows: number, from: number, to: number): Candles {
+  /** Candles [from, to) of a dataset from its rows, a page at a time. */
+  function readRows(id: number, rows: number, from: number, to: number): Candles {
     const whole = from <= MIN_TS && to >= MAX_TS;
     const n = whole ? rows : (q.count.get(id, from, to) as { n: number }).n;
     const c = allocateCandles(n);
@@ -208,6 +225,103 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): CandleStor
       close: c.close.slice(0, k),
       volume: c.volume.slice(0, k),
     };
+  }
+
+  interface Facts {
+    rows: number;
+    first_ts: number | null;
+    last_ts: number | null;
+    imported_at: number;
+  }
+
+  /** Whether the dataset has column chunks built from its current candles. */
+  function chunksValid(id: number): boolean {
+    if (!q.chunkSet) return false;
+    const set = q.chunkSet.get(id) as Facts | undefined;
+    if (!set) return false;
+    // Every write drops the chunks; comparing the facts they were built from guards the rest.
+    const now = q.datasetFacts.get(id) as Facts | undefined;
+    return !!now && now.rows === set.rows && now.first_ts === set.first_ts && now.last_ts === set.last_ts && now.imported_at === set.imported_at;
+  }
+
+  /** Candles [from, to) copied out of the dataset's column chunks. */
+  function readChunks(id: number, from: number, to: number): Candles {
+    const parts: Array<{ cols: Float64Array[]; lo: number; hi: number }> = [];
+    let n = 0;
+    for (const row of q.chunks!.iterate(id, from, to) as IterableIterator<{ rows: number; data: Buffer }>) {
+      const m = row.rows;
+      // A float64 view needs an 8-aligned start; SQLite's bytes may not have one.
+      const bytes = row.data.byteOffset % 8 === 0 ? row.data : Buffer.from(row.data);
+      const cols = Array.from({ length: COLUMNS }, (_, k) => new Float64Array(bytes.buffer, bytes.byteOffset + k * m * 8, m));
+      const lo = lowerBound(cols[0]!, from);
+      const hi = lowerBound(cols[0]!, to);
+      if (hi > lo) {
+        parts.push({ cols, lo, hi });
+        n += hi - lo;
+      }
+    }
+    const c = allocateCandles(n);
+    const out = [c.ts, c.open, c.high, c.low, c.close, c.volume];
+    let k = 0;
+    for (const p of parts) {
+      for (let j = 0; j < COLUMNS; j++) out[j]!.set(p.cols[j]!.subarray(p.lo, p.hi), k);
+      k += p.hi - p.lo;
+    }
+    return c;
+  }
+
+  /** Writes the whole dataset's column chunks from its candles `all` (inside the caller's transaction). */
+  function writeChunks(id: number, all: Candles): void {
+    const facts = q.datasetFacts.get(id) as Facts;
+    const cols = [all.ts, all.open, all.high, all.low, all.close, all.volume];
+    for (let at = 0; at < all.length; at += CHUNK_ROWS) {
+      const m = Math.min(CHUNK_ROWS, all.length - at);
+      const block = new Float64Array(COLUMNS * m);
+      for (let j = 0; j < COLUMNS; j++) block.set(cols[j]!.subarray(at, at + m), j * m);
+      q.insertChunk!.run(id, all.ts[at]!, all.ts[at + m - 1]!, m, Buffer.from(block.buffer, block.byteOffset, block.byteLength));
+    }
+    q.insertChunkSet!.run(id, facts.rows, facts.first_ts, facts.last_ts, facts.imported_at);
+  }
+
+  function sliceRange(all: Candles, from: number, to: number): Candles {
+    const lo = lowerBound(all.ts, from);
+    const hi = lowerBound(all.ts, to);
+    if (lo === 0 && hi === all.length) return all;
+    const part = sliceCandles(all, lo, hi);
+    // Own copies: the caller may keep the range long after the whole is gone.
+    return {
+      length: part.length,
+      ts: part.ts.slice(),
+      open: part.open.slice(),
+      high: part.high.slice(),
+      low: part.low.slice(),
+      close: part.close.slice(),
+      volume: part.volume.slice(),
+    };
+  }
+
+  /**
+   * Candles [from, to) of a dataset: from its column chunks when they are current, else from its
+   * rows — and then, in a writable store not busy with an import, the chunks are built from all
+   * its rows in the same immediate transaction (so no write can slip in between), for next time.
+   */
+  function readBase(id: number, rows: number, from: number, to: number): Candles {
+    const cached = db.transaction(() => (chunksValid(id) ? readChunks(id, from, to) : null))();
+    if (cached) return cached;
+    if (!q.insertChunk || isBusy(db) || db.inTransaction) return readRows(id, rows, from, to);
+    return db
+      .transaction(() => {
+        if (chunksValid(id)) return readChunks(id, from, to);
+        const facts = q.datasetFacts.get(id) as Facts;
+        const stored = (q.count.get(id, MIN_TS, MAX_TS) as { n: number }).n;
+        // Stats that disagree with the rows (never after a complete write): no chunks from them.
+        if (stored !== facts.rows) return readRows(id, rows, from, to);
+        const all = readRows(id, stored, MIN_TS, MAX_TS);
+        dropChunksOf(id);
+        writeChunks(id, all);
+        return sliceRange(all, from, to);
+      })
+      .immediate();
   }
 
   function loadCandles(symbol: string, o: LoadOptions = {}) {
@@ -248,6 +362,10 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): CandleStor
     };
   }
 
+  function dropChunksOf(id: number): void {
+    if (hasChunks && !readonly) dropChunks(db, id);
+  }
+
   function deleteDataset(symbol: string, timeframe: Timeframe): number {
     const d = getDataset(symbol, timeframe);
     if (!d) {
@@ -256,6 +374,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): CandleStor
       throw new MlfError('NOT_FOUND', `${symbol.toUpperCase()} has no ${timeframe} dataset; stored: ${stored.join(', ')}`);
     }
     return db.transaction(() => {
+      dropChunksOf(d.id);
       const n = db.prepare('DELETE FROM candles WHERE dataset = ?').run(d.id).changes;
       db.prepare('DELETE FROM datasets WHERE id = ?').run(d.id);
       return n;

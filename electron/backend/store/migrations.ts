@@ -55,6 +55,49 @@ export const migrations: Migration[] = [
     name: 'optimizer runs: ga_runs, ga_generations, ga_individuals',
     up: createRunTables,
   },
+  {
+    // Also from this version on, runs store each individual's metrics in the binary metrics form
+    // (shared/stats/wire.ts), which earlier programs cannot read: they refuse the store instead.
+    version: 3,
+    name: 'candle column chunks (a read cache of candles)',
+    up(db) {
+      db.exec(`
+        -- The candles of a dataset as column chunks, built from the candles table (the source of
+        -- truth) by the first whole load in a writable process and dropped by every write to the
+        -- dataset: loading from chunks copies bytes instead of building a JavaScript row per candle.
+        -- One row per dataset that has chunks, with the dataset facts they were built from.
+        CREATE TABLE candle_chunk_sets (
+          dataset     INTEGER PRIMARY KEY,  -- datasets.id
+          rows        INTEGER NOT NULL,
+          first_ts    INTEGER,
+          last_ts     INTEGER,
+          imported_at INTEGER NOT NULL
+        );
+        CREATE TABLE candle_chunks (
+          dataset  INTEGER NOT NULL,
+          first_ts INTEGER NOT NULL,  -- open time of the chunk's first and last candle
+          last_ts  INTEGER NOT NULL,
+          rows     INTEGER NOT NULL,
+          data     BLOB    NOT NULL,  -- rows × 6 little-endian float64, column by column: ts, open, high, low, close, volume
+          PRIMARY KEY (dataset, first_ts)
+        ) WITHOUT ROWID;
+        -- A candle changed or deleted by any statement (the program's writers also drop chunks
+        -- before writing, so these find none to drop and cost one lookup per changed row).
+        CREATE TRIGGER candles_update_drops_chunks AFTER UPDATE ON candles
+          WHEN EXISTS (SELECT 1 FROM candle_chunk_sets WHERE dataset IN (OLD.dataset, NEW.dataset))
+        BEGIN
+          DELETE FROM candle_chunks WHERE dataset IN (OLD.dataset, NEW.dataset);
+          DELETE FROM candle_chunk_sets WHERE dataset IN (OLD.dataset, NEW.dataset);
+        END;
+        CREATE TRIGGER candles_delete_drops_chunks AFTER DELETE ON candles
+          WHEN EXISTS (SELECT 1 FROM candle_chunk_sets WHERE dataset = OLD.dataset)
+        BEGIN
+          DELETE FROM candle_chunks WHERE dataset = OLD.dataset;
+          DELETE FROM candle_chunk_sets WHERE dataset = OLD.dataset;
+        END;
+      `);
+    },
+  },
 ];
 
 /** Brings `db` up to the last migration. Refuses a store written by a newer program. */

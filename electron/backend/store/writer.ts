@@ -15,6 +15,8 @@ export class CandleWriter {
   private readonly params: number[] = new Array<number>(ROWS_PER_STATEMENT * 6).fill(0);
 
   constructor(db: Database, readonly datasetId: number) {
+    // The dataset's column chunks no longer match once it is written (dropped in the caller's transaction).
+    dropChunks(db, datasetId);
     // The dataset id is an integer we issued, inlined so each row binds six values, not seven.
     const id = Math.trunc(datasetId);
     const tuple = `(${id},?,?,?,?,?,?)`;
@@ -54,7 +56,10 @@ export class CandleWriter {
   }
 }
 
-/** The dataset row for (symbol, timeframe), created if missing; returns its id. */
+/**
+ * The dataset row for (symbol, timeframe), created if missing; returns its id. Every write to a
+ * dataset starts here, so its column chunks (a read cache, candleStore.ts) are dropped here too.
+ */
 export function upsertDataset(db: Database, symbol: string, timeframe: Timeframe, source: string | null, importedAt: number): number {
   const row = db
     .prepare(
@@ -63,7 +68,14 @@ export function upsertDataset(db: Database, symbol: string, timeframe: Timeframe
        RETURNING id`,
     )
     .get(symbol, timeframe, source, importedAt) as { id: number };
+  dropChunks(db, row.id);
   return row.id;
+}
+
+/** Drops a dataset's column chunks (they are rebuilt from its candles on a later load). */
+export function dropChunks(db: Database, id: number): void {
+  db.prepare('DELETE FROM candle_chunks WHERE dataset = ?').run(id);
+  db.prepare('DELETE FROM candle_chunk_sets WHERE dataset = ?').run(id);
 }
 
 /** Recomputes a dataset's first/last time and row count from its candles. */
@@ -87,6 +99,11 @@ export function claimWriter(db: Database, what: string): () => void {
   assertWritable(db);
   busy.set(db, what);
   return () => busy.delete(db);
+}
+
+/** Whether a long write holds the connection (nothing else may write on it meanwhile). */
+export function isBusy(db: Database): boolean {
+  return busy.has(db);
 }
 
 /** Throws CONFLICT while another long write holds the connection. */

@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { dmi } from '../kernels/dmi';
 import { directionFilterParam, filterDirection, num, str, withDefaults } from '../params';
+import { resultColumn, sharedSeries } from '../context';
 
 const params: readonly ParamSpec[] = [
   { name: 'period', type: 'int', min: 2, max: 50, step: 1, default: 14, description: 'DI and ADX period (Wilder smoothing)' },
@@ -20,13 +21,21 @@ export const ADXTrendIndicator: IndicatorDefinition = {
   description: 'ADX trend strength, signed by +DI vs −DI, ramping between two thresholds',
   layout: 'stacked',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const lo = num(q, 'trend_threshold');
     const hi = num(q, 'strong_trend_threshold');
     const filter = str(q, 'direction_filter');
-    const d = dmi(c.high, c.low, c.close, num(q, 'period'));
-    const out = new Float64Array(c.length);
+    const period = num(q, 'period');
+    const n = c.length;
+    // +DI, −DI and ADX in one shared block (they depend on the period only).
+    const block = sharedSeries(ctx, `dmi(${period})`, (col) => {
+      const all = col(3 * n);
+      dmi(c.high, c.low, c.close, period, { plusDI: all.subarray(0, n), minusDI: all.subarray(n, 2 * n), adx: all.subarray(2 * n) });
+      return all;
+    });
+    const d = { plusDI: block.subarray(0, n), minusDI: block.subarray(n, 2 * n), adx: block.subarray(2 * n) };
+    const out = resultColumn(n, ctx);
     for (let i = 0; i < c.length; i++) {
       const adx = d.adx[i]!;
       if (Number.isNaN(adx)) continue;

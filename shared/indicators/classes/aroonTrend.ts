@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { aroon } from '../kernels/aroon';
 import { num, withDefaults } from '../params';
+import { resultColumn, sharedSeries } from '../context';
 
 const params: readonly ParamSpec[] = [
   { name: 'period', type: 'int', min: 2, max: 100, step: 1, default: 25, description: 'Aroon period (window of period + 1 candles)' },
@@ -17,11 +18,19 @@ export const AROONTrendIndicator: IndicatorDefinition = {
   description: 'Aroon oscillator ÷ 100, with a dead zone below a threshold',
   layout: 'stacked',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const thr = num(q, 'threshold');
-    const { up, down } = aroon(c.high, c.low, num(q, 'period'));
-    const out = new Float64Array(c.length);
+    const period = num(q, 'period');
+    const n = c.length;
+    const block = sharedSeries(ctx, `aroon(${period})`, (col) => {
+      const all = col(2 * n);
+      aroon(c.high, c.low, period, { up: all.subarray(0, n), down: all.subarray(n) });
+      return all;
+    });
+    const up = block.subarray(0, n);
+    const down = block.subarray(n);
+    const out = resultColumn(n, ctx);
     for (let i = 0; i < c.length; i++) {
       const osc = up[i]! - down[i]!;
       if (Math.abs(osc) >= thr) out[i] = osc / 100;

@@ -1,5 +1,6 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
-import { bollinger } from '../kernels/bollinger';
+import { bandsAt, bollinger, bollingerStats } from '../kernels/bollinger';
+import { resultColumn, sharedSeries } from '../context';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
 
 const params: readonly ParamSpec[] = [
@@ -25,24 +26,37 @@ export const BollingerBandsLowerBandBounceIndicator: IndicatorDefinition = {
   description: 'Close bounces back inside a Bollinger band shortly after touching it',
   layout: 'overlay',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const bullish = str(q, 'trend') === 'bullish';
     const window = num(q, 'candle_bounce_number');
     const trigger = num(q, 'bounce_trigger');
-    const { middle, upper, lower } = bollinger(c.close, num(q, 'period'), num(q, 'sd'));
-    const out = new Float64Array(c.length);
+    const period = num(q, 'period');
+    const k = num(q, 'sd');
+    const n = c.length;
+    // Mean and σ depend on the period only (one shared block); the bands on `sd` too.
+    const stats = sharedSeries(ctx, `bollingerStats(close,${period})`, (col) => {
+      const all = col(2 * n);
+      bollingerStats(c.close, period, { mean: all.subarray(0, n), sigma: all.subarray(n) });
+      return all;
+    });
+    const mean = stats.subarray(0, n);
+    const sigma = stats.subarray(n);
+    const bands = new Float64Array(3);
+    const out = resultColumn(n, ctx);
     let lastTouch = -Infinity;
     let armed = false;
-    for (let i = 0; i < c.length; i++) {
-      const band = bullish ? lower[i]! : upper[i]!;
+    for (let i = 0; i < n; i++) {
+      bandsAt(mean[i]!, sigma[i]!, k, bands);
+      const middle = bands[0]!;
+      const band = bullish ? bands[2]! : bands[1]!;
       const touched = bullish ? c.low[i]! <= band : c.high[i]! >= band;
       if (touched) {
         lastTouch = i;
         armed = true;
       }
       if (!armed || i - lastTouch >= window) continue;
-      const level = band + trigger * (middle[i]! - band);
+      const level = band + trigger * (middle - band);
       if (bullish ? c.close[i]! > level : c.close[i]! < level) {
         out[i] = 1;
         armed = false;

@@ -2,6 +2,7 @@ import type { IndicatorDefinition, ParamSpec } from '../types';
 import { candleContext } from '../cdl/context';
 import { CANDLE_PATTERN_NAMES, candlePattern, scanPattern } from '../cdl/patterns';
 import { list, lookbackParam, str, trendParam, withDefaults } from '../params';
+import { resultColumn } from '../context';
 
 const params: readonly ParamSpec[] = [
   {
@@ -25,15 +26,15 @@ export const CDLPatternIndicator: IndicatorDefinition = {
   description: 'Any of the listed TA-Lib candlestick patterns fires in the configured direction',
   layout: 'stacked',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const bullish = str(q, 'trend') === 'bullish';
-    const out = new Float64Array(c.length);
-    const ctx = candleContext(c);
+    const out = resultColumn(c.length, ctx);
+    const shapes = candleContext(c);
     for (const name of list(q, 'patterns')) {
       const pattern = candlePattern(name);
       if (!pattern) throw new Error(`unknown candlestick pattern ${name}`);
-      scanPattern(ctx, pattern, bullish, out);
+      scanPattern(shapes, pattern, bullish, out);
     }
     return out;
   },

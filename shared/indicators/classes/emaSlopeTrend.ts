@@ -1,5 +1,6 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { ema } from '../kernels/ema';
+import { resultColumn, sharedSeries } from '../context';
 import { directionFilterParam, filterDirection, num, str, withDefaults } from '../params';
 
 const params: readonly ParamSpec[] = [
@@ -22,21 +23,26 @@ export const EMASlopeTrendIndicator: IndicatorDefinition = {
   description: 'Normalised slope of an EMA, clipped to [−1, 1]',
   layout: 'overlay',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const k = num(q, 'slope_period');
     const factor = num(q, 'normalize_factor');
     const smoothing = num(q, 'smoothing');
     const filter = str(q, 'direction_filter');
     const n = c.length;
-    const line = ema(c.close, num(q, 'period'));
-    let slope: Float64Array = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const base = i >= k ? line[i - k]! : NaN;
-      slope[i] = base !== 0 ? (100 * (line[i]! - base)) / (k * base) : 0;
-    }
-    if (smoothing > 1) slope = ema(slope, smoothing);
-    const out = new Float64Array(n);
+    const period = num(q, 'period');
+    // The (smoothed) slope depends on the integer parameters only; the factor scales it after.
+    const slope = sharedSeries(ctx, `emaSlope(close,${period},${k},${smoothing})`, (col) => {
+      const line = ema(c.close, period, col(n));
+      const raw = col(n);
+      for (let i = 0; i < n; i++) {
+        const base = i >= k ? line[i - k]! : NaN;
+        raw[i] = base !== 0 ? (100 * (line[i]! - base)) / (k * base) : 0;
+      }
+      // The smoothed slope overwrites the line, which is no longer needed.
+      return smoothing > 1 ? ema(raw, smoothing, line) : raw;
+    });
+    const out = resultColumn(n, ctx);
     for (let i = 0; i < n; i++) {
       const v = slope[i]! * factor;
       if (Number.isNaN(v)) continue;

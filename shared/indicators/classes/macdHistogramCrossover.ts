@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { macd } from '../kernels/macd';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
+import { resultColumn, sharedSeries } from '../context';
 
 const params: readonly ParamSpec[] = [
   { name: 'fast', type: 'int', min: 2, max: 15, step: 1, default: 12, description: 'Fast EMA period' },
@@ -27,10 +28,17 @@ export const MACDHistogramCrossoverIndicator: IndicatorDefinition = {
   description: 'MACD histogram crosses above +threshold (bullish) or below −threshold (bearish)',
   layout: 'stacked',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const { fast, slow, signal, thr, bullish } = read(p);
-    const h = macd(c.close, fast, slow, signal).histogram;
-    const out = new Float64Array(c.length);
+    const n = c.length;
+    // The three MACD columns in one shared block; the histogram is the last third.
+    const block = sharedSeries(ctx, `macd(close,${fast},${slow},${signal})`, (col) => {
+      const all = col(3 * n);
+      macd(c.close, fast, slow, signal, { macd: all.subarray(0, n), signal: all.subarray(n, 2 * n), histogram: all.subarray(2 * n) });
+      return all;
+    });
+    const h = block.subarray(2 * n);
+    const out = resultColumn(n, ctx);
     for (let i = 1; i < c.length; i++) {
       const a = h[i - 1]!;
       const b = h[i]!;

@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { rsi } from '../kernels/rsi';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
+import { resultColumn, sharedSeries } from '../context';
 
 const params: readonly ParamSpec[] = [
   { name: 'period', type: 'int', min: 2, max: 50, step: 1, default: 14, description: 'RSI period (Wilder smoothing)' },
@@ -21,12 +22,13 @@ export const RSIIndicator: IndicatorDefinition = {
   description: 'RSI leaves the oversold zone (bullish) or the overbought zone (bearish)',
   layout: 'stacked',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const bullish = str(q, 'trend') === 'bullish';
     const level = bullish ? num(q, 'oversold') : num(q, 'overbought');
-    const r = rsi(c.close, num(q, 'period'));
-    const out = new Float64Array(c.length);
+    const period = num(q, 'period');
+    const r = sharedSeries(ctx, `rsi(close,${period})`, (col) => rsi(c.close, period, col(c.length)));
+    const out = resultColumn(c.length, ctx);
     for (let i = 1; i < c.length; i++) {
       const a = r[i - 1]!;
       const b = r[i]!;

@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { sma } from '../kernels/sma';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
+import { resultColumn } from '../context';
 
 const params: readonly ParamSpec[] = [
   { name: 'period', type: 'int', min: 2, max: 200, step: 1, default: 20, description: 'Candles in the simple moving average' },
@@ -19,11 +20,11 @@ export const SMAIndicator: IndicatorDefinition = {
   description: 'Close above (bullish) or below (bearish) its simple moving average',
   layout: 'overlay',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const bullish = str(q, 'trend') === 'bullish';
     const line = sma(c.close, num(q, 'period'));
-    const out = new Float64Array(c.length);
+    const out = resultColumn(c.length, ctx);
     for (let i = 0; i < c.length; i++) {
       const d = c.close[i]! - line[i]!;
       out[i] = (bullish ? d > 0 : d < 0) ? 1 : 0;

@@ -1,6 +1,7 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { sma } from '../kernels/sma';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
+import { resultColumn, sharedSeries } from '../context';
 
 const params: readonly ParamSpec[] = [
   { name: 'period', type: 'int', min: 2, max: 30, step: 1, default: 20, description: 'Candles in the simple moving average' },
@@ -20,13 +21,14 @@ export const SMACrossoverIndicator: IndicatorDefinition = {
   description: 'Close crosses its simple moving average (with an optional band)',
   layout: 'overlay',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const period = num(q, 'period');
     const x = num(q, 'crossover_value');
     const bullish = str(q, 'trend') === 'bullish';
-    const line = sma(c.close, period);
-    const out = new Float64Array(c.length);
+    // The SMA line depends on the period only: shared by every band and direction.
+    const line = sharedSeries(ctx, `sma(close,${period})`, (col) => sma(c.close, period, col(c.length)));
+    const out = resultColumn(c.length, ctx);
     const k = bullish ? 1 + x : 1 - x;
     let prev = c.length > 0 ? c.close[0]! - line[0]! * k : NaN;
     for (let i = 1; i < c.length; i++) {

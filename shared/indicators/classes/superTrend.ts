@@ -1,5 +1,7 @@
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { supertrend } from '../kernels/supertrend';
+import { atr } from '../kernels/atr';
+import { resultColumn } from '../context';
 import { directionFilterParam, filterDirection, num, str, withDefaults } from '../params';
 
 const params: readonly ParamSpec[] = [
@@ -15,11 +17,20 @@ export const SuperTrendIndicator: IndicatorDefinition = {
   description: 'SuperTrend direction (±1)',
   layout: 'overlay',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const filter = str(q, 'direction_filter');
-    const { direction } = supertrend(c.high, c.low, c.close, num(q, 'atr_period'), num(q, 'multiplier'));
-    const out = new Float64Array(c.length);
+    const period = num(q, 'atr_period');
+    const n = c.length;
+    let direction: Float64Array;
+    if (ctx) {
+      // The ATR depends on the period only; the bands and the direction on the multiplier too.
+      const atrLine = ctx.memo(`atr(${period})`, (col) => atr(c.high, c.low, c.close, period, col(n)));
+      direction = supertrend(c.high, c.low, c.close, period, num(q, 'multiplier'), { line: ctx.column(n), direction: ctx.column(n) }, atrLine).direction;
+    } else {
+      direction = supertrend(c.high, c.low, c.close, period, num(q, 'multiplier')).direction;
+    }
+    const out = resultColumn(n, ctx);
     for (let i = 0; i < c.length; i++) {
       const d = direction[i]!;
       if (!Number.isNaN(d)) out[i] = filterDirection(d, filter);

@@ -2,6 +2,7 @@ import type { Candles } from '../../domain/candles';
 import type { IndicatorDefinition, ParamSpec } from '../types';
 import { confirmedSwingHighs, confirmedSwingLows } from '../kernels/pivots';
 import { lookbackParam, num, str, trendParam, withDefaults } from '../params';
+import { resultColumn } from '../context';
 
 const params: readonly ParamSpec[] = [
   { name: 'sensitivity', type: 'int', min: 1, max: 50, step: 1, default: 5, description: 'Candles on each side a swing low/high must beat; it is known this many candles after it' },
@@ -43,12 +44,12 @@ export const SupportResistanceIndicator: IndicatorDefinition = {
   description: 'Swing lows/highs, known only once confirmed: turns off support/resistance or breaks through them',
   layout: 'overlay',
   params,
-  compute(c, p) {
+  compute(c, p, ctx) {
     const q = withDefaults(params, p);
     const support = str(q, 'level_type') === 'support';
     const bullish = str(q, 'trend') === 'bullish';
     const swings = confirmed(c, support, num(q, 'sensitivity'));
-    const out = new Float64Array(c.length);
+    const out = resultColumn(c.length, ctx);
     if (support === bullish) {
       for (let i = 0; i < c.length; i++) out[i] = Number.isNaN(swings[i]!) ? 0 : 1;
       return out;

@@ -15,7 +15,7 @@ export interface SuperTrendColumns {
  * likewise. An up-trend turns down when the close falls below the final lower band, a down-trend
  * turns up when the close rises above the final upper band (both strict). The first defined candle
  * starts in an up-trend (as pandas-ta and the classic script do) unless its close is already below
- * the lower band.
+ * the lower band. `atrLine` (ATR(period) of the same candles) saves computing it.
  */
 export function supertrend(
   high: Float64Array,
@@ -24,10 +24,12 @@ export function supertrend(
   period: number,
   multiplier: number,
   out?: Partial<SuperTrendColumns>,
+  atrLine?: Float64Array,
 ): SuperTrendColumns {
   const n = close.length;
-  // The ATR goes through the line column and is overwritten in place (line[i] reads atr[i] first).
-  const line = atr(high, low, close, period, column(n, out?.line));
+  // Without a given ATR it goes through the line column and is overwritten in place (line[i] reads atr[i] first).
+  const line = atrLine ? column(n, out?.line) : atr(high, low, close, period, column(n, out?.line));
+  const atrAt = atrLine ?? line;
   const direction = column(n, out?.direction);
   direction.fill(NaN, 0, Math.min(n, period));
   let upper = 0;
@@ -35,7 +37,7 @@ export function supertrend(
   let dir = 0;
   for (let i = period; i < n; i++) {
     const mid = (high[i]! + low[i]!) / 2;
-    const band = multiplier * line[i]!;
+    const band = multiplier * atrAt[i]!;
     const basicUpper = mid + band;
     const basicLower = mid - band;
     const c = close[i]!;

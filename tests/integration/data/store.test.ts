@@ -155,4 +155,71 @@ describe('candle store', () => {
     expect(store.db.prepare('SELECT count(*) AS n FROM candles').get()).toEqual({ n: 0 });
     store.close();
   });
+
+  describe('column chunks (a read cache of the candles)', () => {
+    const start = utc('2024-03-04T00:00:00Z');
+    const n = 10_000; // three chunks of 4096 and a short one
+    const chunkRows = (db: Database.Database) => db.prepare('SELECT coalesce(sum(rows), 0) AS n FROM candle_chunks').get() as { n: number };
+    const loads = (store: ReturnType<typeof openStore>) => [
+      store.loadCandles('ABC'),
+      store.loadCandles('ABC', { from: start + 60 * 4000, to: start + 60 * 8300 }),
+      store.loadCandles('ABC', { from: start + 60 * 4096, to: start + 60 * 4097 }),
+      store.loadCandles('ABC', { from: start - 86400, to: start + 60 }),
+      store.loadCandles('ABC', { from: start + 60 * n }),
+      store.loadCandles('ABC', { timeframe: '5m', from: start + 60 * 17 }),
+      store.loadCandles('ABC', { timeframe: '1h', heikinAshi: true }),
+      store.loadCandles('ABC', { regularHoursOnly: true }),
+    ];
+
+    it('are built by the first whole load in a writable store and give exactly what the rows give', () => {
+      const path = join(dir(), 's.sqlite');
+      seed(path, 'ABC', '1m', start, n).close();
+      // Read-only and without chunks: every load reads rows.
+      let ro = openStore(path, { readonly: true });
+      const expected = loads(ro);
+      const print = ro.fingerprint('ABC', '5m');
+      ro.close();
+      const store = openStore(path);
+      expect(chunkRows(store.db).n).toBe(0);
+      expect(loads(store)).toEqual(expected);
+      expect(chunkRows(store.db).n).toBe(n);
+      store.close();
+      ro = openStore(path, { readonly: true });
+      expect(loads(ro)).toEqual(expected);
+      expect(ro.fingerprint('ABC', '5m')).toEqual(print);
+      ro.close();
+    });
+
+    it('are dropped by every write to the dataset — import, replacement, direct SQL, deletion — and loads follow the rows', () => {
+      const path = join(dir(), 's.sqlite');
+      const store = seed(path, 'ABC', '1m', start, n);
+      store.loadCandles('ABC');
+      expect(chunkRows(store.db).n).toBe(n);
+      // A merge through the writer: new values for existing times and one more candle.
+      const id = upsertDataset(store.db, 'ABC', '1m', 'test', 2);
+      store.db.transaction(() => {
+        new CandleWriter(store.db, id).write([start, start + 60 * n], [7, 8], [7.5, 8.5], [6.5, 7.5], [7, 8], [1, 1], 2);
+        refreshDatasetStats(store.db, id);
+      })();
+      expect(chunkRows(store.db).n).toBe(0);
+      let c = store.loadCandles('ABC').candles;
+      expect([c.length, c.close[0], c.close[n]]).toEqual([n + 1, 7, 8]);
+      expect(chunkRows(store.db).n).toBe(n + 1);
+      // Any statement that changes a candle, as another tool might.
+      store.db.prepare('UPDATE candles SET close = 99 WHERE ts = ?').run(start + 60 * 5000);
+      expect(chunkRows(store.db).n).toBe(0);
+      c = store.loadCandles('ABC', { from: start + 60 * 5000, to: start + 60 * 5001 }).candles;
+      expect(Array.from(c.close)).toEqual([99]);
+      store.db.prepare('DELETE FROM candles WHERE ts = ?').run(start + 60 * 5000);
+      refreshDatasetStats(store.db, id);
+      c = store.loadCandles('ABC').candles;
+      expect(c.length).toBe(n);
+      expect(chunkRows(store.db).n).toBe(n);
+      expect(store.deleteDataset('ABC', '1m')).toBe(n);
+      expect(chunkRows(store.db).n).toBe(0);
+      expect(store.db.prepare('SELECT count(*) AS n FROM candle_chunk_sets').get()).toEqual({ n: 0 });
+      store.close();
+    });
+  });
 });
+

@@ -4,29 +4,47 @@
 import { existsSync, writeFileSync } from 'node:fs';
 
 let markerDir = '';
+
+/**
+ * The statistics reply layout (shared/stats/wire.ts) without statistics: magic "MLFR", u16
+ * version 1, u16 flags 0, f64 evalMs, u32 objective count, padding to 8, the objectives.
+ */
+function reply(a, b) {
+  const payload = new Uint8Array(40);
+  const dv = new DataView(payload.buffer);
+  dv.setUint32(0, 0x524c464d, true);
+  dv.setUint16(4, 1, true);
+  dv.setUint16(6, 0, true);
+  dv.setFloat64(8, 5, true);
+  dv.setUint32(16, 2, true);
+  dv.setFloat64(24, a, true);
+  dv.setFloat64(32, b, true);
+  return payload;
+}
+
 process.on('disconnect', () => process.exit(0));
 process.on('message', (m) => {
   if (m.type === 'prepare') {
     markerDir = m.data.storePath;
     process.send({ type: 'ready', pid: process.pid, prepareMs: 0 });
   } else if (m.type === 'evaluate') {
-    const g = m.payload.genome;
-    if (g[0] === -2) process.exit(3);
-    if (g[0] === -1) {
-      const marker = `${markerDir}/died-once-${m.payload.index}`;
-      if (!existsSync(marker)) {
-        writeFileSync(marker, '');
-        process.exit(3);
+    // A chunk of tasks is answered with one message, as the real worker does.
+    const results = [];
+    for (const { task, payload: t } of m.tasks) {
+      const g = t.genome;
+      if (g[0] === -2) process.exit(3);
+      if (g[0] === -1) {
+        const marker = `${markerDir}/died-once-${t.index}`;
+        if (!existsSync(marker)) {
+          writeFileSync(marker, '');
+          process.exit(3);
+        }
       }
+      const until = Date.now() + 5;
+      while (Date.now() < until);
+      results.push({ task, index: t.index, payload: reply(g[0], g[1]), serializeMs: 0 });
     }
-    const until = Date.now() + 5;
-    while (Date.now() < until);
-    // The codec's layout with no typed arrays: u32 JSON length, u32 blob count (0), the JSON, padding to 8.
-    const json = Buffer.from(JSON.stringify({ objectives: [g[0], g[1]], stats: null, evalMs: 5 }));
-    const payload = new Uint8Array((8 + json.length + 7) & ~7);
-    new DataView(payload.buffer).setUint32(0, json.length, true);
-    payload.set(json, 8);
-    process.send({ type: 'result', task: m.task, index: m.payload.index, payload, serializeMs: 0, sentAt: performance.timeOrigin + performance.now() });
+    process.send({ type: 'result', results, sentAt: performance.timeOrigin + performance.now() });
   } else if (m.type === 'shutdown') {
     process.exit(0);
   }

@@ -5,6 +5,8 @@ import { concludeGeneration, initialState, type GaSetup } from '../../../shared/
 import { gaParams } from '../../../shared/ga/params';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import { RunRepository, type IndividualRecord } from '../../../electron/backend/runs/repository';
+import { encodeValue } from '../../../electron/backend/runs/blobs';
+import { isEncodedMetrics, METRIC_KEYS } from '../../../shared/stats/wire';
 import { openStore, type CandleStore } from '../../../electron/backend/store/index';
 import { tempDir } from '../../helpers/tmp';
 import { hyper, sampleConfig } from '../../unit/ga/fixtures';
@@ -132,6 +134,50 @@ describe('RunRepository', () => {
     expect(ind.full).toEqual({ objectives: [1, 2], stats: statsLike(100 + e) });
     expect(ind.row.metrics).toEqual(statsLike(e).metrics);
     expect(Array.from(ind.genome)).toEqual(Array.from(out.next.population[0]!));
+  });
+
+  it('stores real metrics in the binary metrics form and reads metrics stored by earlier versions (generic codec)', () => {
+    const id = newRun();
+    const state = repo.loadRun(id).state;
+    const objectives = state.population.map((g) => [g[0]!, g[1]!]);
+    const out = concludeGeneration(setup, state, objectives);
+    const full = Object.fromEntries(METRIC_KEYS.map((k, i) => [k, i % 4 === 0 ? null : i % 4 === 1 ? Number.NaN : i * 1.5])) as unknown as Metrics;
+    repo.saveGeneration(id, {
+      generation: 1,
+      split: 0,
+      window: { from: 0, to: 5 },
+      best: [0, 0],
+      mean: [0, 0],
+      diversity: out.diversity,
+      breeding: out.breeding,
+      rates: out.rates,
+      elites: out.elites,
+      seconds: 1,
+      replyBytes: 0,
+      transferMs: 0,
+      evalMs: 0,
+      individuals: state.population.map((genome, i) => ({
+        index: i,
+        genome,
+        objectives: objectives[i]!,
+        front: out.ranking.front[i]!,
+        rank: out.ranking.rank[i]!,
+        crowding: out.ranking.crowding[i]!,
+        elite: out.elites.includes(i),
+        metrics: { ...full, bars: i },
+        error: null,
+        stats: null,
+        full: null,
+        test: null,
+      })),
+      next: out.next,
+    });
+    const blob = store.db.prepare('SELECT metrics FROM ga_individuals WHERE run_id = ? AND idx = 3').get(id) as { metrics: Buffer };
+    expect(isEncodedMetrics(blob.metrics)).toBe(true);
+    // A row as an earlier version wrote it.
+    store.db.prepare('UPDATE ga_individuals SET metrics = ? WHERE run_id = ? AND idx = 5').run(encodeValue({ ...full, bars: 5 }), id);
+    const rows = repo.getGeneration(id, 1).individuals;
+    expect(rows.map((r) => r.metrics)).toEqual(state.population.map((_, i) => ({ ...full, bars: i })));
   });
 
   it('lists runs and reports a running run whose process is gone as interrupted', () => {

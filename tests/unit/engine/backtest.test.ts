@@ -115,3 +115,34 @@ describe('backtest', () => {
     expect(structuredClone(s)).toEqual(s);
   });
 });
+
+describe('the indicator cache as an arena', () => {
+  const c = randomWalk(20_000, 11, utc('2024-01-02T14:30:00Z'));
+  const market = createMarket(seriesOf(c));
+  // Float kernel parameters miss the cache on every new value, as in a GA.
+  const configs = Array.from({ length: 24 }, (_, k) => {
+    const cfg = smaCrossConfig(10 + (k % 5));
+    cfg.indicators[0]!.parameters.crossover_value = (k * 0.0007) % 0.003;
+    cfg.indicators[1]!.parameters.lookback = 1 + (k % 3);
+    return cfg;
+  });
+
+  it('recycles evicted series into later computations without changing any result', () => {
+    // Room for a few series only: evictions (and reuse) on nearly every backtest.
+    const cache = createIndicatorCache({ maxBytes: 5 * 20_000 * 8 });
+    for (const round of [0, 1]) {
+      for (const cfg of configs) {
+        expect(backtest(cfg, market, { cache }), `round ${round}`).toEqual(backtest(cfg, market));
+      }
+    }
+    const s = cache.stats();
+    expect(s.reused).toBeGreaterThan(configs.length);
+    expect(s.bytes).toBeLessThanOrEqual(5 * 20_000 * 8);
+  });
+
+  it('a series evicted during a backtest is not reused before that backtest is over', () => {
+    // Smaller than one backtest's series: every entry is evicted while its backtest still reads it.
+    const cache = createIndicatorCache({ maxBytes: 20_000 * 8 });
+    for (const cfg of configs.slice(0, 8)) expect(backtest(cfg, market, { cache })).toEqual(backtest(cfg, market));
+  });
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMarket } from '../../../shared/engine/market';
 import { decaySignal, holdTrend } from '../../../shared/engine/signals';
@@ -73,6 +74,43 @@ describe('signal decay at primary resolution', () => {
   it('a new trigger restarts the fade; several coarse candles becoming visible at once count their latest trigger', () => {
     const out = decaySignal(Float64Array.of(1, 0, 1, 0), Int32Array.of(0, 0, 3, 3, 3), 3, new Float64Array(5));
     expect(Array.from(out).map((x) => +x.toFixed(10))).toEqual([1, 0.6666666667, 1, 0.6666666667, 0.3333333333]);
+  });
+
+  it('equals the per-candle definition for any triggers, visibility and length (ramps written from sparse triggers)', () => {
+    // The definition: at each primary candle, the latest visible trigger's age a gives 1 − a ÷ L while a < L.
+    const reference = (trigger: Float64Array, vis: Int32Array, length: number) => {
+      const out = new Float64Array(vis.length);
+      let last = -Infinity;
+      let k = 0;
+      for (let j = 0; j < vis.length; j++) {
+        for (; k <= vis[j]!; k++) if (trigger[k] !== 0 && !Number.isNaN(trigger[k])) last = j;
+        const age = j - last;
+        out[j] = age < length ? 1 - age * (1 / length) : 0;
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 0, 0, 1, Number.NaN), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.nat(3), { minLength: 0, maxLength: 120 }),
+        fc.oneof(fc.integer({ min: 1, max: 12 }), fc.double({ min: 0.5, max: 12, noNaN: true })),
+        (triggers, steps, length) => {
+          const trigger = Float64Array.from(triggers);
+          // A non-decreasing visibility from −1 up to at most the last coarse candle.
+          const vis = new Int32Array(steps.length);
+          let v = -1;
+          steps.forEach((s, j) => {
+            v = Math.min(trigger.length - 1, v + (s === 3 ? 0 : s));
+            vis[j] = v;
+          });
+          expect(Array.from(decaySignal(trigger, vis, length, new Float64Array(vis.length).fill(7)))).toEqual(Array.from(reference(trigger, vis, length)));
+          const identity = Int32Array.from(trigger, (_, j) => j);
+          expect(Array.from(decaySignal(trigger, null, length, new Float64Array(identity.length).fill(7)))).toEqual(Array.from(reference(trigger, identity, length)));
+          expect(Array.from(holdTrend(trigger, null, new Float64Array(identity.length)))).toEqual(Array.from(holdTrend(trigger, identity, new Float64Array(identity.length))));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('trend values are held, not decayed; before the first close they are 0', () => {

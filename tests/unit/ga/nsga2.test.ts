@@ -4,6 +4,7 @@ import { TopCandidates } from '../../../shared/ga/candidates';
 import {
   balanceFronts,
   crowdingDistance,
+  crowdOrder,
   dominates,
   idealPointDistance,
   nonDominatedFronts,
@@ -91,6 +92,74 @@ describe('balanceFronts and selectWinningPopulation', () => {
     expect(Array.from(r.front)).toEqual([0, 0, 0, 1, 2, 1]);
     expect(Array.from(r.rank)).toEqual([0, 2, 1, 3, 5, 4]);
     expect(r.crowding[1]).toBe(2);
+  });
+});
+
+describe('non-dominated fronts, against the definition', () => {
+  it('front k holds exactly the individuals no remaining one dominates once fronts < k are removed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 3 }), { minLength: 0, maxLength: 40 }), (raw) => {
+        const m = raw[0]?.length ?? 2;
+        const objectives = raw.map((o) => o.slice(0, m).concat(Array(Math.max(0, m - o.length)).fill(0)));
+        const remaining = new Set(objectives.map((_, i) => i));
+        const expected: number[][] = [];
+        while (remaining.size > 0) {
+          const front = [...remaining].filter((i) => ![...remaining].some((j) => dominates(objectives[j]!, objectives[i]!)));
+          expected.push(front.sort((a, b) => a - b));
+          for (const i of front) remaining.delete(i);
+        }
+        expect(nonDominatedFronts(objectives)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('ranking orders, against the sorts they replace', () => {
+  // The straightforward forms (Array.prototype.sort with closures), as the ranking was first written.
+  const refCrowding = (front: readonly number[], objectives: readonly (readonly number[])[]) => {
+    const m = front.length;
+    const dist = new Array<number>(m).fill(0);
+    if (m === 0) return dist;
+    if (m <= 2) return dist.fill(Infinity);
+    const order = Array.from({ length: m }, (_, i) => i);
+    for (let k = 0; k < objectives[front[0]!]!.length; k++) {
+      const val = (i: number) => objectives[front[i]!]![k]!;
+      order.sort((a, b) => val(a) - val(b) || front[a]! - front[b]!);
+      const span = val(order[m - 1]!) - val(order[0]!);
+      dist[order[0]!] = Infinity;
+      dist[order[m - 1]!] = Infinity;
+      if (!(span > 0) || !Number.isFinite(span)) continue;
+      for (let j = 1; j < m - 1; j++) dist[order[j]!]! += (val(order[j + 1]!) - val(order[j - 1]!)) / span;
+    }
+    return dist;
+  };
+  const refBalance = (front: readonly number[], objectives: readonly (readonly number[])[]) => {
+    const d = idealPointDistance(front, objectives);
+    const order = front.map((_, j) => j);
+    order.sort((a, b) => d[a]! - d[b]! || front[a]! - front[b]!);
+    return order.map((j) => front[j]!);
+  };
+  const refCrowdOrder = (front: readonly number[], objectives: readonly (readonly number[])[]) => {
+    const d = refCrowding(front, objectives);
+    const order = front.map((_, j) => j);
+    order.sort((a, b) => (d[a] !== d[b] ? (d[a] === Infinity ? -1 : d[b] === Infinity ? 1 : d[b]! - d[a]!) : a - b));
+    return order.map((j) => front[j]!);
+  };
+
+  it('crowding distances, balanced fronts and crowd orders are exactly the same (ties on purpose)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), fc.double({ min: -3, max: 3, noNaN: true })), { minLength: 0, maxLength: 80 }), (rows) => {
+        const objectives = rows.map(([a, b, c]) => [a / 3, b, c]);
+        for (const front of nonDominatedFronts(objectives)) {
+          expect(crowdingDistance(front, objectives)).toEqual(refCrowding(front, objectives));
+          const balanced = balanceFronts([front], objectives)[0]!;
+          expect(balanced).toEqual(refBalance(front, objectives));
+          expect(crowdOrder(balanced, objectives)).toEqual(refCrowdOrder(balanced, objectives));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,0 +1,214 @@
+/**
+ * Little-endian byte writing and reading for the binary forms of the statistics (shared/stats/wire.ts).
+ * Columns are aligned to their element size relative to the start, so a reader can view them in
+ * place; a reader given bytes at a misaligned offset copies them once.
+ */
+
+interface Utf8 {
+  encodeInto(s: string, dest: Uint8Array): { written: number };
+  decode(b: Uint8Array): string;
+}
+
+// TextEncoder/TextDecoder are globals in every JS host we run in; reached through globalThis so
+// that shared/ needs neither DOM nor Node typings.
+const utf8: Utf8 = (() => {
+  const g = globalThis as unknown as {
+    TextEncoder: new () => { encodeInto(s: string, d: Uint8Array): { written: number } };
+    TextDecoder: new () => { decode(b: Uint8Array): string };
+  };
+  const enc = new g.TextEncoder();
+  const dec = new g.TextDecoder();
+  return { encodeInto: (s, d) => enc.encodeInto(s, d), decode: (b) => dec.decode(b) };
+})();
+
+/** A growable buffer, reused across messages: `bytes()` is valid until the next `reset()`. */
+export class ByteWriter {
+  private buf: ArrayBuffer;
+  private u8: Uint8Array;
+  private dv: DataView;
+  pos = 0;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.buf = new ArrayBuffer(initialBytes);
+    this.u8 = new Uint8Array(this.buf);
+    this.dv = new DataView(this.buf);
+  }
+
+  reset(): this {
+    this.pos = 0;
+    return this;
+  }
+
+  private ensure(extra: number): void {
+    const need = this.pos + extra;
+    if (need <= this.buf.byteLength) return;
+    let size = this.buf.byteLength * 2;
+    while (size < need) size *= 2;
+    const next = new ArrayBuffer(size);
+    const u8 = new Uint8Array(next);
+    u8.set(this.u8.subarray(0, this.pos));
+    this.buf = next;
+    this.u8 = u8;
+    this.dv = new DataView(next);
+  }
+
+  /** Zero padding up to a multiple of `k` bytes. */
+  align(k: number): void {
+    const pad = (k - (this.pos % k)) % k;
+    if (pad === 0) return;
+    this.ensure(pad);
+    this.u8.fill(0, this.pos, this.pos + pad);
+    this.pos += pad;
+  }
+
+  u8v(x: number): void {
+    this.ensure(1);
+    this.u8[this.pos++] = x;
+  }
+
+  u16(x: number): void {
+    this.ensure(2);
+    this.dv.setUint16(this.pos, x, true);
+    this.pos += 2;
+  }
+
+  u32(x: number): void {
+    this.ensure(4);
+    this.dv.setUint32(this.pos, x, true);
+    this.pos += 4;
+  }
+
+  f64(x: number): void {
+    this.ensure(8);
+    this.dv.setFloat64(this.pos, x, true);
+    this.pos += 8;
+  }
+
+  /** The first `n` elements of a typed array, raw, aligned to its element size. */
+  raw(a: Float64Array | Int32Array | Uint32Array | Int16Array | Uint8Array, n: number): void {
+    const size = a.BYTES_PER_ELEMENT;
+    this.align(size);
+    const bytes = n * size;
+    this.ensure(bytes);
+    this.u8.set(new Uint8Array(a.buffer, a.byteOffset, bytes), this.pos);
+    this.pos += bytes;
+  }
+
+  /** `n` values written as u32 (the caller checked they fit), aligned to 4. */
+  asU32(a: Float64Array, n: number): void {
+    this.align(4);
+    this.ensure(4 * n);
+    for (let i = 0; i < n; i++) this.dv.setUint32(this.pos + 4 * i, a[i]!, true);
+    this.pos += 4 * n;
+  }
+
+  asI32(a: Float64Array, n: number): void {
+    this.align(4);
+    this.ensure(4 * n);
+    for (let i = 0; i < n; i++) this.dv.setInt32(this.pos + 4 * i, a[i]!, true);
+    this.pos += 4 * n;
+  }
+
+  asU8(a: Float64Array, n: number): void {
+    this.ensure(n);
+    for (let i = 0; i < n; i++) this.u8[this.pos + i] = a[i]!;
+    this.pos += n;
+  }
+
+  /** u32 byte length, then UTF-8. */
+  str(s: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    this.ensure(4 + 3 * s.length);
+    const { written } = utf8.encodeInto(s, this.u8.subarray(this.pos + 4));
+    this.dv.setUint32(this.pos, written, true);
+    this.pos += 4 + written;
+  }
+
+  /** The bytes written since `reset()`, as a view of this writer's buffer. */
+  bytes(): Uint8Array {
+    return this.u8.subarray(0, this.pos);
+  }
+}
+
+/**
+ * Reads what a ByteWriter wrote. Typed-array columns are views of the given bytes when their
+ * address is aligned for the type, else exact copies (a channel may hand bytes over at any offset).
+ */
+export class ByteReader {
+  private readonly buf: ArrayBuffer;
+  private readonly base: number;
+  private readonly dv: DataView;
+  pos = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.buf = bytes.buffer as ArrayBuffer;
+    this.base = bytes.byteOffset;
+    this.dv = new DataView(this.buf, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get length(): number {
+    return this.dv.byteLength;
+  }
+
+  private need(n: number): number {
+    if (this.pos + n > this.dv.byteLength) throw new Error(`truncated statistics: ${n} bytes wanted at ${this.pos} of ${this.dv.byteLength}`);
+    const at = this.pos;
+    this.pos += n;
+    return at;
+  }
+
+  align(k: number): void {
+    this.pos += (k - (this.pos % k)) % k;
+  }
+
+  u8v(): number {
+    return this.dv.getUint8(this.need(1));
+  }
+
+  u16(): number {
+    return this.dv.getUint16(this.need(2), true);
+  }
+
+  u32(): number {
+    return this.dv.getUint32(this.need(4), true);
+  }
+
+  f64(): number {
+    return this.dv.getFloat64(this.need(8), true);
+  }
+
+  private column<T>(Ctor: { new (b: ArrayBuffer, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, n: number): T {
+    const size = Ctor.BYTES_PER_ELEMENT;
+    this.align(size);
+    const at = this.base + this.need(size * n);
+    if (at % size === 0) return new Ctor(this.buf, at, n);
+    const copy = new Ctor(n);
+    new Uint8Array((copy as unknown as { buffer: ArrayBuffer }).buffer).set(new Uint8Array(this.buf, at, size * n));
+    return copy;
+  }
+
+  f64s(n: number): Float64Array<ArrayBuffer> {
+    return this.column(Float64Array, n);
+  }
+
+  i32s(n: number): Int32Array<ArrayBuffer> {
+    return this.column(Int32Array, n);
+  }
+
+  u32s(n: number): Uint32Array<ArrayBuffer> {
+    return this.column(Uint32Array, n);
+  }
+
+  i16s(n: number): Int16Array<ArrayBuffer> {
+    return this.column(Int16Array, n);
+  }
+
+  u8s(n: number): Uint8Array<ArrayBuffer> {
+    return new Uint8Array(this.buf, this.base + this.need(n), n);
+  }
+
+  str(): string {
+    const len = this.u32();
+    return utf8.decode(new Uint8Array(this.buf, this.base + this.need(len), len));
+  }
+}

@@ -1,0 +1,499 @@
+/**
+ * The complete statistics in a compact binary form: how a worker's reply travels to the pool, and
+ * how metrics are stored per individual. Lossless — decoding gives an IndividualStats equal value
+ * by value to the one encoded (NaN, −0 and ±∞ included; NaN payloads are not kept) — and nothing
+ * is left out: every field of every trade, the open position, daily equity, both histograms.
+ *
+ * What makes it compact and cheap, compared with the contract's generic codec (JSON shape + raw
+ * typed arrays): no JSON at all (the shape is fixed, so it is implied), metrics as one float64
+ * block with a null mask, and each float64 trade column written in the narrowest form that holds
+ * it exactly — a constant (the quantity; disabled stop levels), u8 (0/1 scores), u32 (epoch-second
+ * times) or i32, else float64. The entry score, which repeats the entering bar's column of the bar
+ * scores at entry, is rebuilt from them when it does (checked value by value when encoding).
+ * Decoded columns are views of the received bytes where the type allows.
+ */
+import { ByteReader, ByteWriter } from './bytes';
+import type { Histogram, IndividualStats, Metrics, OpenPosition, TradeTable } from './types';
+
+/** Every Metrics field, in the order `computeMetrics` writes them (a test keeps both in step). */
+export const METRIC_KEYS = [
+  'bars',
+  'startTime',
+  'endTime',
+  'totalTrades',
+  'winningTrades',
+  'losingTrades',
+  'totalPnlPct',
+  'compoundedReturnPct',
+  'totalPnlCash',
+  'marketReturnPct',
+  'minClose',
+  'maxClose',
+  'maxDrawdownPct',
+  'maxDrawdownPeakTime',
+  'maxDrawdownTroughTime',
+  'maxDrawdownBars',
+  'maxDrawdownSeconds',
+  'maxDrawdownAdditivePct',
+  'winRate',
+  'avgWinPct',
+  'avgLossPct',
+  'tradeReturnStdPct',
+  'profitFactor',
+  'expectancyPct',
+  'sqn',
+  'sharpe',
+  'sortino',
+  'annualizedReturnPct',
+  'calmar',
+  'exposurePct',
+  'avgBarsHeld',
+  'days',
+  'periodsPerYear',
+] as const satisfies readonly (keyof Metrics)[];
+
+const OPEN_KEYS = [
+  'entryIndex',
+  'entryTime',
+  'entryPrice',
+  'quantity',
+  'entryBar',
+  'entryScore',
+  'stopLevel',
+  'targetLevel',
+  'unrealizedPct',
+] as const satisfies readonly (keyof OpenPosition)[];
+
+// Compile-time completeness: a field added to Metrics or OpenPosition must be added above.
+type Missing<T, K extends readonly (keyof T)[]> = Exclude<keyof T, K[number]>;
+const metricsComplete: Missing<Metrics, typeof METRIC_KEYS> extends never ? true : never = true;
+const openComplete: Missing<OpenPosition, typeof OPEN_KEYS> extends never ? true : never = true;
+void metricsComplete;
+void openComplete;
+
+const REPLY_MAGIC = 0x524c464d; // "MLFR"
+const METRICS_MAGIC = 0x4d4c464d; // "MLFM"
+const VERSION = 1;
+const HAS_STATS = 1;
+const HAS_ERROR = 2;
+
+// Float64 column forms.
+const F64 = 0;
+const CONST = 1;
+const U8 = 2;
+const U32 = 3;
+const I32 = 4;
+/** Entry scores only: rebuilt from the bar scores at entry and the entering bar. */
+const FROM_BAR_SCORES = 5;
+
+/** The narrowest exact form of the first `n` values. */
+function columnForm(a: Float64Array, n: number): number {
+  if (n === 0) return F64;
+  const first = a[0]!;
+  let same = true;
+  let u8 = true;
+  let u32 = true;
+  let i32 = true;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    if (same && !Object.is(x, first)) same = false;
+    // −0 is kept only by float64 (and by a constant −0).
+    const int = x === Math.trunc(x) && (x !== 0 || 1 / x > 0);
+    if (!int) {
+      u8 = u32 = i32 = false;
+    } else {
+      if (u32 && (x < 0 || x > 0xffffffff)) u32 = false;
+      if (u8 && (x < 0 || x > 255)) u8 = false;
+      if (i32 && (x < -0x80000000 || x > 0x7fffffff)) i32 = false;
+    }
+    if (!same && !u32 && !i32) return F64;
+  }
+  return same ? CONST : u8 ? U8 : u32 ? U32 : i32 ? I32 : F64;
+}
+
+function writeColumn(w: ByteWriter, a: Float64Array, n: number): void {
+  const form = columnForm(a, n);
+  w.u8v(form);
+  if (form === CONST) {
+    w.align(8);
+    w.f64(a[0]!);
+  } else if (form === U8) w.asU8(a, n);
+  else if (form === U32) w.asU32(a, n);
+  else if (form === I32) w.asI32(a, n);
+  else w.raw(a, n);
+}
+
+function readColumn(r: ByteReader, n: number): Float64Array {
+  const form = r.u8v();
+  switch (form) {
+    case F64:
+      return r.f64s(n);
+    case CONST: {
+      r.align(8);
+      return new Float64Array(n).fill(r.f64());
+    }
+    case U8: {
+      const v = r.u8s(n);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = v[i]!;
+      return out;
+    }
+    case U32: {
+      const v = r.u32s(n);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = v[i]!;
+      return out;
+    }
+    case I32: {
+      const v = r.i32s(n);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = v[i]!;
+      return out;
+    }
+    default:
+      throw new Error(`unknown statistics column form ${form}`);
+  }
+}
+
+function writeMetrics(w: ByteWriter, m: Metrics): void {
+  // Null mask: bit k set when METRIC_KEYS[k] is null (two u32 words: up to 64 fields).
+  let lo = 0;
+  let hi = 0;
+  for (let k = 0; k < METRIC_KEYS.length; k++) {
+    if (m[METRIC_KEYS[k]!] !== null) continue;
+    if (k < 32) lo |= 1 << k;
+    else hi |= 1 << (k - 32);
+  }
+  w.u32(METRIC_KEYS.length);
+  w.u32(lo >>> 0);
+  w.u32(hi >>> 0);
+  w.align(8);
+  for (const key of METRIC_KEYS) {
+    const v = m[key];
+    w.f64(v === null ? 0 : v);
+  }
+}
+
+const metricScratch = new Float64Array(64);
+const nullAt = new Uint8Array(64);
+/** Metric k of the scratch read by `readMetrics`, null when its mask bit was set. */
+function m(k: number): number {
+  return (nullAt[k] ? null : metricScratch[k]!) as number;
+}
+
+function readMetrics(r: ByteReader): Metrics {
+  const count = r.u32();
+  if (count !== METRIC_KEYS.length) throw new Error(`statistics with ${count} metrics; this program knows ${METRIC_KEYS.length}`);
+  const lo = r.u32();
+  const hi = r.u32();
+  r.align(8);
+  // Spelled out (not assigned key by key): one object shape, built fast, for every decoded Metrics.
+  // Any field may be null on the wire (the mask says), whatever the type promises. No closure:
+  // this runs for every reply in the coordinating process (see ga/nsga2.ts on closures there).
+  for (let k = 0; k < count; k++) {
+    metricScratch[k] = r.f64();
+    nullAt[k] = k < 32 ? (lo >>> k) & 1 : (hi >>> (k - 32)) & 1;
+  }
+  return {
+    bars: m(0),
+    startTime: m(1),
+    endTime: m(2),
+    totalTrades: m(3),
+    winningTrades: m(4),
+    losingTrades: m(5),
+    totalPnlPct: m(6),
+    compoundedReturnPct: m(7),
+    totalPnlCash: m(8),
+    marketReturnPct: m(9),
+    minClose: m(10),
+    maxClose: m(11),
+    maxDrawdownPct: m(12),
+    maxDrawdownPeakTime: m(13),
+    maxDrawdownTroughTime: m(14),
+    maxDrawdownBars: m(15),
+    maxDrawdownSeconds: m(16),
+    maxDrawdownAdditivePct: m(17),
+    winRate: m(18),
+    avgWinPct: m(19),
+    avgLossPct: m(20),
+    tradeReturnStdPct: m(21),
+    profitFactor: m(22),
+    expectancyPct: m(23),
+    sqn: m(24),
+    sharpe: m(25),
+    sortino: m(26),
+    annualizedReturnPct: m(27),
+    calmar: m(28),
+    exposurePct: m(29),
+    avgBarsHeld: m(30),
+    days: m(31),
+    periodsPerYear: m(32),
+  };
+}
+
+function writeHistogram(w: ByteWriter, h: Histogram): void {
+  w.align(8);
+  w.f64(h.binWidth);
+  w.u32(h.edges.length);
+  writeColumn(w, h.edges, h.edges.length);
+  w.raw(h.counts, h.counts.length);
+  w.u32(h.labels.length);
+  for (const l of h.labels) w.str(l);
+}
+
+function readHistogram(r: ByteReader): Histogram {
+  r.align(8);
+  const binWidth = r.f64();
+  const bins = r.u32();
+  const edges = readColumn(r, bins);
+  const counts = r.i32s(bins);
+  const nl = r.u32();
+  const labels: string[] = [];
+  for (let k = 0; k < nl; k++) labels.push(r.str());
+  return { binWidth, edges, counts, labels };
+}
+
+/** Whether every entry score equals the entering bar's score at entry (bit for bit). */
+function entryScoresRepeatBarScores(t: TradeTable, nb: number): boolean {
+  for (let i = 0; i < t.count; i++) {
+    const b = t.entryBar[i]!;
+    if (b < 0 || b >= nb || !Object.is(t.entryScore[i], t.barScoresAtEntry[i * nb + b])) return false;
+  }
+  return true;
+}
+
+function writeStats(w: ByteWriter, s: IndividualStats): void {
+  writeMetrics(w, s.metrics);
+  w.str(s.timeframe);
+  w.u32(s.barNames.length);
+  for (const b of s.barNames) w.str(b);
+  w.u32(s.indicatorNames.length);
+  for (const b of s.indicatorNames) w.str(b);
+  const o = s.openPosition;
+  w.u8v(o ? 1 : 0);
+  if (o) {
+    w.align(8);
+    for (const k of OPEN_KEYS) w.f64(o[k]);
+  }
+  const t = s.trades;
+  const n = t.count;
+  const nb = s.barNames.length;
+  const ni = s.indicatorNames.length;
+  w.u32(n);
+  w.raw(t.entryIndex, n);
+  w.raw(t.exitIndex, n);
+  writeColumn(w, t.entryTime, n);
+  writeColumn(w, t.exitTime, n);
+  writeColumn(w, t.entryPrice, n);
+  writeColumn(w, t.exitPrice, n);
+  writeColumn(w, t.quantity, n);
+  w.raw(t.exitReason, n);
+  writeColumn(w, t.returnPct, n);
+  writeColumn(w, t.pnlCash, n);
+  writeColumn(w, t.stopLevel, n);
+  writeColumn(w, t.targetLevel, n);
+  w.raw(t.entryBar, n);
+  writeColumn(w, t.barScoresAtEntry, n * nb);
+  writeColumn(w, t.barScoresAtExit, n * nb);
+  writeColumn(w, t.indicatorValuesAtEntry, n * ni);
+  if (entryScoresRepeatBarScores(t, nb)) w.u8v(FROM_BAR_SCORES);
+  else writeColumn(w, t.entryScore, n);
+  const days = s.dailyEquity.time.length;
+  w.u32(days);
+  writeColumn(w, s.dailyEquity.time, days);
+  writeColumn(w, s.dailyEquity.value, days);
+  writeHistogram(w, s.histograms.winning);
+  writeHistogram(w, s.histograms.losing);
+}
+
+function readStats(r: ByteReader): IndividualStats {
+  const metrics = readMetrics(r);
+  const timeframe = r.str();
+  const barNames: string[] = [];
+  for (let k = r.u32(); k > 0; k--) barNames.push(r.str());
+  const indicatorNames: string[] = [];
+  for (let k = r.u32(); k > 0; k--) indicatorNames.push(r.str());
+  let openPosition: OpenPosition | null = null;
+  if (r.u8v()) {
+    r.align(8);
+    const o: Record<string, number> = {};
+    for (const k of OPEN_KEYS) o[k] = r.f64();
+    openPosition = o as unknown as OpenPosition;
+  }
+  const n = r.u32();
+  const nb = barNames.length;
+  const ni = indicatorNames.length;
+  const entryIndex = r.i32s(n);
+  const exitIndex = r.i32s(n);
+  const entryTime = readColumn(r, n);
+  const exitTime = readColumn(r, n);
+  const entryPrice = readColumn(r, n);
+  const exitPrice = readColumn(r, n);
+  const quantity = readColumn(r, n);
+  const exitReason = r.u8s(n);
+  const returnPct = readColumn(r, n);
+  const pnlCash = readColumn(r, n);
+  const stopLevel = readColumn(r, n);
+  const targetLevel = readColumn(r, n);
+  const entryBar = r.i16s(n);
+  const barScoresAtEntry = readColumn(r, n * nb);
+  const barScoresAtExit = readColumn(r, n * nb);
+  const indicatorValuesAtEntry = readColumn(r, n * ni);
+  let entryScore: Float64Array;
+  if (r.u8v() === FROM_BAR_SCORES) {
+    entryScore = new Float64Array(n);
+    for (let i = 0; i < n; i++) entryScore[i] = barScoresAtEntry[i * nb + entryBar[i]!]!;
+  } else {
+    r.pos--;
+    entryScore = readColumn(r, n);
+  }
+  const trades: TradeTable = {
+    count: n,
+    entryIndex,
+    exitIndex,
+    entryTime,
+    exitTime,
+    entryPrice,
+    exitPrice,
+    quantity,
+    exitReason,
+    returnPct,
+    pnlCash,
+    stopLevel,
+    targetLevel,
+    entryBar,
+    entryScore,
+    barScoresAtEntry,
+    barScoresAtExit,
+    indicatorValuesAtEntry,
+  };
+  const days = r.u32();
+  const time = readColumn(r, days);
+  const value = readColumn(r, days);
+  const winning = readHistogram(r);
+  const losing = readHistogram(r);
+  return {
+    metrics,
+    trades,
+    openPosition,
+    timeframe,
+    barNames,
+    indicatorNames,
+    dailyEquity: { time, value },
+    histograms: { winning, losing },
+  };
+}
+
+/** What a worker sends back for one task. */
+export interface ReplyBody {
+  objectives: number[];
+  stats: IndividualStats | null;
+  error?: string;
+  evalMs: number;
+}
+
+/**
+ * Appends a reply to `w` (from the next 8-byte boundary) and returns its bytes as a view of the
+ * writer's buffer: send or copy them before the writer is reset.
+ */
+export function encodeReply(w: ByteWriter, body: ReplyBody): Uint8Array {
+  w.align(8);
+  const start = w.pos;
+  w.u32(REPLY_MAGIC);
+  w.u16(VERSION);
+  w.u16((body.stats ? HAS_STATS : 0) | (body.error !== undefined ? HAS_ERROR : 0));
+  w.f64(body.evalMs);
+  w.u32(body.objectives.length);
+  w.align(8);
+  for (const v of body.objectives) w.f64(v);
+  if (body.error !== undefined) w.str(body.error);
+  if (body.stats) writeStats(w, body.stats);
+  return w.bytes().subarray(start);
+}
+
+/** The part of a reply read before its statistics. */
+function readHead(r: ByteReader): { flags: number; body: ReplyBody } {
+  if (r.length < 8 || r.u32() !== REPLY_MAGIC) throw new Error('not a statistics reply');
+  const version = r.u16();
+  if (version !== VERSION) throw new Error(`statistics reply version ${version}; this program reads ${VERSION}`);
+  const flags = r.u16();
+  const evalMs = r.f64();
+  const k = r.u32();
+  r.align(8);
+  const objectives: number[] = [];
+  for (let j = 0; j < k; j++) objectives.push(r.f64());
+  const body: ReplyBody = { objectives, stats: null, evalMs };
+  if (flags & HAS_ERROR) body.error = r.str();
+  return { flags, body };
+}
+
+export function decodeReply(bytes: Uint8Array): ReplyBody {
+  const r = new ByteReader(bytes);
+  const { flags, body } = readHead(r);
+  if (flags & HAS_STATS) body.stats = readStats(r);
+  return body;
+}
+
+/** A reply read up to its metrics; the complete statistics are decoded only when asked for. */
+export interface OpenedReply {
+  objectives: number[];
+  evalMs: number;
+  error?: string;
+  metrics: Metrics | null;
+  /** Decodes the complete statistics (each call decodes afresh). */
+  stats(): IndividualStats | null;
+}
+
+/**
+ * Reads a reply's objectives, error and metrics — what a coordinator needs of every individual —
+ * without decoding its trades, equity and histograms, which most individuals never need.
+ */
+export function openReply(bytes: Uint8Array): OpenedReply {
+  const r = new ByteReader(bytes);
+  const { flags, body } = readHead(r);
+  const metrics = flags & HAS_STATS ? readMetrics(r) : null;
+  const out: OpenedReply = {
+    objectives: body.objectives,
+    evalMs: body.evalMs,
+    metrics,
+    stats: () => (flags & HAS_STATS ? decodeReply(bytes).stats : null),
+  };
+  if (body.error !== undefined) out.error = body.error;
+  return out;
+}
+
+/** Whether `m` has exactly the Metrics fields, each a number or null (what the binary form holds). */
+export function isCompleteMetrics(m: object): m is Metrics {
+  const o = m as Record<string, unknown>;
+  for (const key of METRIC_KEYS) {
+    const v = o[key];
+    if (v !== null && typeof v !== 'number') return false;
+  }
+  return Object.keys(o).length === METRIC_KEYS.length;
+}
+
+const metricsWriter = new ByteWriter(512);
+
+/** Metrics alone (stored per individual): a fresh exact-size copy. */
+export function encodeMetrics(m: Metrics): Uint8Array {
+  const w = metricsWriter.reset();
+  w.u32(METRICS_MAGIC);
+  w.u16(VERSION);
+  w.u16(0);
+  writeMetrics(w, m);
+  return w.bytes().slice();
+}
+
+/** Whether `bytes` hold `encodeMetrics` output (stored runs may hold the generic codec's). */
+export function isEncodedMetrics(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 8 && (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0 === METRICS_MAGIC;
+}
+
+export function decodeMetrics(bytes: Uint8Array): Metrics {
+  const r = new ByteReader(bytes);
+  if (r.u32() !== METRICS_MAGIC) throw new Error('not encoded metrics');
+  const version = r.u16();
+  if (version !== VERSION) throw new Error(`metrics version ${version}; this program reads ${VERSION}`);
+  r.u16();
+  return readMetrics(r);
+}
