@@ -14,6 +14,20 @@ export function checkZone(tz: string): string {
 }
 
 /** UTC offset (seconds) of `zone` at UTC instant `utc`, through Intl. */
+/** A formatter giving a zone's wall-clock fields, read by `intlOffset`. */
+function wallClock(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+}
+
 function intlOffset(fmt: Intl.DateTimeFormat, utc: number): number {
   const p: Record<string, number> = {};
   for (const part of fmt.formatToParts(new Date(utc * 1000))) {
@@ -34,16 +48,7 @@ export function naiveToUtcFor(tz: string): (local: number) => number {
   if (UTC_NAMES.has(key)) return (l) => l;
   if (NEW_YORK.has(key)) return nyLocalToUtc;
   const zone = checkZone(tz);
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const fmt = wallClock(zone);
   const byHour = new Map<number, number>();
   return (local) => {
     const hour = Math.floor(local / 3600);
@@ -71,16 +76,7 @@ export function utcOffsetFor(tz: string): (utc: number) => number {
   if (UTC_NAMES.has(key)) return () => 0;
   if (NEW_YORK.has(key)) return nyOffsetSeconds;
   const zone = checkZone(tz);
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const fmt = wallClock(zone);
   const byHour = new Map<number, number>();
   return (utc) => {
     const hour = Math.floor(utc / 3600);

@@ -144,36 +144,15 @@ const SUMMARY_COLUMNS =
   'id, name, status, owner_pid, created_at, updated_at, symbol, timeframe, train_from, train_to, test_from, test_to, ' +
   'regular_hours_only, seed, workers, population_size, generations_total, generations_done, objectives, version, best, error';
 
-interface RunRow {
-  id: number;
-  name: string;
-  status: string;
-  owner_pid: number | null;
-  created_at: number;
-  updated_at: number;
-  symbol: string;
-  timeframe: string;
-  train_from: number;
-  train_to: number;
-  test_from: number | null;
-  test_to: number | null;
-  regular_hours_only: number;
-  seed: number;
-  workers: number;
-  population_size: number;
-  generations_total: number;
-  generations_done: number;
+/** A whole run row: the summary's columns plus what reopening or resuming a run needs. */
+interface RunRow extends SummaryRow {
   config: string;
   hyperparameters: string;
-  objectives: string;
-  version: string;
   fingerprint: string;
   test_fingerprint: string | null;
   genes: string;
   splits: string;
   state: Buffer;
-  best: Buffer | null;
-  error: string | null;
 }
 
 interface GenerationRow {

@@ -76,7 +76,11 @@ export interface BacktestResult {
 }
 
 export function runBacktest(store: CandleStore, config: StrategyConfig, req: MarketRequest, cache?: IndicatorCache): BacktestResult {
-  const loaded = loadMarket(store, config, req);
+  return timedBacktest(config, loadMarket(store, config, req), cache);
+}
+
+/** Backtests on a loaded market and reports the load and compute times. */
+function timedBacktest(config: StrategyConfig, loaded: LoadedMarket, cache?: IndicatorCache): BacktestResult {
   const t0 = performance.now();
   const stats = backtest(config, loaded.market, { window: loaded.window, ...(cache ? { cache } : {}) });
   return {
@@ -119,17 +123,7 @@ export class EngineService {
 
   backtest(configJson: unknown, req: MarketRequest): BacktestResult {
     const config = validateStrategyConfig(configJson);
-    const loaded = this.market(config, req);
-    const t0 = performance.now();
-    const stats = backtest(config, loaded.market, { window: loaded.window, cache: this.cache });
-    return {
-      symbol: loaded.market.symbol,
-      timeframe: loaded.timeframe,
-      storedTimeframe: loaded.storedTimeframe,
-      bars: stats.metrics.bars,
-      timings: { load_ms: loaded.loadMs, compute_ms: performance.now() - t0 },
-      stats,
-    };
+    return timedBacktest(config, this.market(config, req), this.cache);
   }
 
   inspect(configJson: unknown, req: MarketRequest) {
