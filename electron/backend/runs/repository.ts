@@ -470,32 +470,15 @@ export class RunRepository {
 
 function toStored(r: RunRow): StoredRun {
   const run: Omit<StoredRun, 'state'> = {
-    id: r.id,
-    name: r.name,
+    ...commonFields(r),
     status: r.status as StoredRun['status'],
     ownerPid: r.owner_pid,
-    symbol: r.symbol,
-    timeframe: r.timeframe,
-    train: { from: r.train_from, to: r.train_to },
-    test: r.test_from === null || r.test_to === null ? null : { from: r.test_from, to: r.test_to },
-    regularHoursOnly: r.regular_hours_only === 1,
-    seed: r.seed,
-    workers: r.workers,
-    populationSize: r.population_size,
-    generationsTotal: r.generations_total,
-    generationsDone: r.generations_done,
     config: JSON.parse(r.config) as StrategyConfig,
     hyperparameters: JSON.parse(r.hyperparameters) as GaHyperparameters,
-    objectives: JSON.parse(r.objectives) as string[],
-    version: r.version,
     fingerprint: JSON.parse(r.fingerprint) as unknown,
     testFingerprint: r.test_fingerprint === null ? null : (JSON.parse(r.test_fingerprint) as unknown),
     genes: JSON.parse(r.genes) as GeneSpec[],
     splits: JSON.parse(r.splits) as StoredSplit[],
-    best: r.best ? numbersFromBlob(r.best) : null,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    error: r.error,
   };
   // The GA state (a whole population) is unpacked only by the callers that continue the run.
   let state: GaState | undefined;
@@ -508,11 +491,14 @@ function summary(r: SummaryRow, active: boolean): RunSummary {
     const elsewhere = r.owner_pid !== null && r.owner_pid !== process.pid && processAlive(r.owner_pid);
     if (!elsewhere) status = 'interrupted';
   }
+  return { ...commonFields(r), status, active };
+}
+
+/** What a stored run and its summary both show, from the columns they share. */
+function commonFields(r: SummaryRow) {
   return {
     id: r.id,
     name: r.name,
-    status,
-    active,
     symbol: r.symbol,
     timeframe: r.timeframe,
     train: { from: r.train_from, to: r.train_to },

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseConfigFile } from '../../../shared/config/parse';
-import { MlfError } from '../../../shared/contract/errors';
 import { isoTime, toPlain, tradeRows, tradesCsv } from '../../../shared/stats/export';
 import { TRADE_REASONS, type IndividualStats } from '../../../shared/stats/types';
 import { runBacktest, type BacktestResult } from '../../backend/services/engineService';
+import { readConfigText } from '../configText';
 import { openWithSample, parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 import { parseTimeArg } from '../timeArgs';
@@ -73,17 +73,17 @@ export const backtestCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values } = parseOptions({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      symbol: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      rth: { type: 'boolean' },
-      json: { type: 'boolean' },
-      trades: { type: 'string' },
-      db: { type: 'string' },
-    },
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        symbol: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        rth: { type: 'boolean' },
+        json: { type: 'boolean' },
+        trades: { type: 'string' },
+        db: { type: 'string' },
+      },
     });
     if (!values.config) throw new UsageError('--config FILE is required');
     if (!values.symbol) throw new UsageError('--symbol SYM is required');
@@ -95,12 +95,7 @@ export const backtestCommand: Command = {
     const to = parseTimeArg(values.to, '--to', { end: true });
     if (from !== undefined && to !== undefined && to <= from) throw new UsageError('--to must be after --from');
 
-    let text: string;
-    try {
-      text = readFileSync(values.config, 'utf8');
-    } catch (err) {
-      throw new MlfError('NOT_FOUND', `cannot read config ${values.config}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
+    const text = readConfigText(values.config);
     const config = parseConfigFile(text, values.config);
 
     const store = await openWithSample(values.db);

@@ -21,8 +21,8 @@ export const benchCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values } = parseOptions({
-    args: argv,
-    options: { only: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'boolean' } },
+      args: argv,
+      options: { only: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'boolean' } },
     });
     const only = values.only?.split(',').map((s) => s.trim());
     const chosen = only ? suites.filter((s) => only.includes(s.name)) : suites;

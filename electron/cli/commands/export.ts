@@ -24,14 +24,14 @@ export const exportCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values } = parseOptions({
-    args: argv,
-    options: {
-      run: { type: 'string' },
-      generation: { type: 'string' },
-      top: { type: 'string' },
-      out: { type: 'string' },
-      db: { type: 'string' },
-    },
+      args: argv,
+      options: {
+        run: { type: 'string' },
+        generation: { type: 'string' },
+        top: { type: 'string' },
+        out: { type: 'string' },
+        db: { type: 'string' },
+      },
     });
     const id = parseCount(values.run, '--run', 1);
     if (id === undefined) throw new UsageError('--run ID is required');

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parseConfigFile } from '../../../shared/config/parse';
-import { MlfError } from '../../../shared/contract/errors';
 import { EventBus } from '../../backend/events';
 import { RunManager } from '../../backend/runs/manager';
+import { readConfigText } from '../configText';
 import { openWithSample, parseOptions } from '../storeOptions';
 import { UsageError, type Command } from '../command';
 import { followRun, parseCount, report } from '../runSession';
@@ -35,32 +34,27 @@ export const optimizeCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values } = parseOptions({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      symbol: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      'test-from': { type: 'string' },
-      'test-to': { type: 'string' },
-      workers: { type: 'string' },
-      seed: { type: 'string' },
-      population: { type: 'string' },
-      generations: { type: 'string' },
-      rth: { type: 'boolean' },
-      name: { type: 'string' },
-      json: { type: 'boolean' },
-      db: { type: 'string' },
-    },
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        symbol: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'test-from': { type: 'string' },
+        'test-to': { type: 'string' },
+        workers: { type: 'string' },
+        seed: { type: 'string' },
+        population: { type: 'string' },
+        generations: { type: 'string' },
+        rth: { type: 'boolean' },
+        name: { type: 'string' },
+        json: { type: 'boolean' },
+        db: { type: 'string' },
+      },
     });
     if (!values.config) throw new UsageError('--config FILE is required');
     if (!values.symbol) throw new UsageError('--symbol SYM is required');
-    let text: string;
-    try {
-      text = readFileSync(values.config, 'utf8');
-    } catch (err) {
-      throw new MlfError('NOT_FOUND', `cannot read ${values.config}: ${(err as Error).message}`);
-    }
+    const text = readConfigText(values.config);
     // Validated here first for errors located by line; the run validates the same JSON again.
     parseConfigFile(text, values.config, { purpose: 'optimize' });
     const input = {

@@ -34,8 +34,8 @@ export const serveCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values } = parseOptions({
-    args: argv,
-    options: { port: { type: 'string' }, open: { type: 'boolean' }, db: { type: 'string' } },
+      args: argv,
+      options: { port: { type: 'string' }, open: { type: 'boolean' }, db: { type: 'string' } },
     });
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);

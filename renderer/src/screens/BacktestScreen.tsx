@@ -12,6 +12,7 @@ import { fmt, int } from '../lib/format';
 import { DAY, nyDate, nyMidnight } from '../lib/nyDates';
 import { ConfigPicker } from '../components/ConfigPicker';
 import { useApp } from '../stores/app';
+import { DatasetSelect } from '../components/DatasetSelect';
 import { datasetKey, startDatasetsStore, useDatasets } from '../stores/datasets';
 
 type BacktestResult = OutputOf<Procedures['engineBacktest']>;
@@ -101,13 +102,7 @@ export function BacktestScreen() {
           </label>
           <label className="field" style={{ width: 240 }}>
             Dataset
-            <select className="input" value={dataset ? datasetKey(dataset) : ''} onChange={(e) => setDataKey(e.target.value)} data-testid="backtest-dataset">
-              {datasets.map((d) => (
-                <option key={datasetKey(d)} value={datasetKey(d)}>
-                  {d.symbol} · {d.timeframe} · {int(d.rows)} candles
-                </option>
-              ))}
-            </select>
+            <DatasetSelect datasets={datasets} value={dataset} onChange={setDataKey} testId="backtest-dataset" />
           </label>
           <label className="field">
             From

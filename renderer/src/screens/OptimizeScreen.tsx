@@ -5,7 +5,7 @@ import { MlfError, type MlfIssue } from '../../../shared/contract/errors';
 import { nyDayStart } from '../../../shared/time/newYork';
 import { DAY, nyDate, nyMidnight } from '../lib/nyDates';
 import { getApi } from '../api/client';
-import { int } from '../lib/format';
+import { DatasetSelect } from '../components/DatasetSelect';
 import { datasetKey, startDatasetsStore, useDatasets } from '../stores/datasets';
 import { startRunsStore, useRuns } from '../stores/runs';
 import { useSelection } from '../stores/selection';
@@ -277,13 +277,7 @@ function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; o
           <div className="body grid" style={{ gridTemplateColumns: '1fr 1fr', gap: 8 }}>
             <label className="field" style={{ gridColumn: '1 / -1' }}>
               Dataset
-              <select className="input" value={dataset ? datasetKey(dataset) : ''} onChange={(e) => setDataKey(e.target.value)} data-testid="run-dataset">
-                {datasets.map((d) => (
-                  <option key={datasetKey(d)} value={datasetKey(d)}>
-                    {d.symbol} · {d.timeframe} · {int(d.rows)} candles
-                  </option>
-                ))}
-              </select>
+              <DatasetSelect datasets={datasets} value={dataset} onChange={setDataKey} testId="run-dataset" />
             </label>
             <label className="field">
               Train from
