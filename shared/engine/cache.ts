@@ -98,8 +98,9 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
     return fresh;
   };
 
-  // Kernels may leave elements untouched (a warm-up reads 0), as in a new array.
-  const zeroed = (length: number): Float64Array => column(length).fill(0);
+  // Kernels may leave elements untouched (a warm-up reads 0), as in a new array. A new array is
+  // zero already: clearing it again would touch every page twice on a cold backtest.
+  const zeroed = (length: number): Float64Array => (spare.get(length)?.length ? column(length).fill(0) : column(length));
 
   const cache: IndicatorCache = {
     get(market, key, make) {
