@@ -26,7 +26,7 @@ import { TRADE_REASONS } from '../../../shared/stats/types';
 import type { DisplayZone, Theme } from '../stores/settings';
 import { displayTimes } from '../lib/zone';
 import { chartPalette, type ChartPalette } from './palette';
-import { TradeSpansPrimitive, type SpanSet } from './tradeSpans';
+import { firstEndingAtOrAfter, TradeSpansPrimitive, type SpanSet } from './tradeSpans';
 
 /** One individual's trades on the chart; the first layer is the inspected one, a second compares. */
 export interface TradeLayer {
@@ -513,14 +513,8 @@ export class TradeChart {
     if (!first) return;
     const bar = Math.round(param.logical);
     const s = first.spans;
-    let lo = 0;
-    let hi = s.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s.exitBar[mid]! < bar) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < s.count && s.entryBar[lo]! <= bar) for (const l of this.clickListeners) l(0, lo);
+    const k = firstEndingAtOrAfter(s, bar);
+    if (k < s.count && s.entryBar[k]! <= bar) for (const l of this.clickListeners) l(0, k);
   };
 
   private readonly onRange = () => {

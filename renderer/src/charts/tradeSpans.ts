@@ -27,7 +27,7 @@ export interface SpanColors {
 }
 
 /** First k with exitBar[k] >= bar; exit bars never decrease because trades do not overlap. */
-function firstEndingAtOrAfter(s: SpanSet, bar: number): number {
+export function firstEndingAtOrAfter(s: SpanSet, bar: number): number {
   let lo = 0;
   let hi = s.count;
   while (lo < hi) {

@@ -1,6 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { StrategyConfig } from '../../../shared/config/types';
-import { parseConfigFile } from '../../../shared/config/parse';
 import type { OutputOf } from '../../../shared/contract/define';
 import { MlfError } from '../../../shared/contract/errors';
 import type { Procedures } from '../../../shared/contract/index';
@@ -9,6 +7,7 @@ import { linesFromInspection } from '../charts/lines';
 import type { ChartLine } from '../charts/tradeChart';
 import { InspectView } from '../components/InspectView';
 import { fmt, int } from '../lib/format';
+import { useConfigFile } from '../lib/useConfigFile';
 import { DAY, nyDate, nyMidnight } from '../lib/nyDates';
 import { ConfigPicker } from '../components/ConfigPicker';
 import { useApp } from '../stores/app';
@@ -28,9 +27,7 @@ interface Shown {
 /** One config on one dataset, inspected like any individual of a run. */
 export function BacktestScreen() {
   const datasets = useDatasets((s) => s.list);
-  const [config, setConfig] = useState<StrategyConfig | null>(null);
-  const [source, setSource] = useState('');
-  const [error, setError] = useState<MlfError | null>(null);
+  const { config, source, error, setError, load } = useConfigFile();
   const [dataKey, setDataKey] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -39,18 +36,6 @@ export function BacktestScreen() {
   const [shown, setShown] = useState<Shown | null>(null);
   const [lines, setLines] = useState<ChartLine[] | undefined>(undefined);
   useEffect(() => startDatasetsStore(), []);
-
-  const load = (text: string, name: string): boolean => {
-    try {
-      setConfig(parseConfigFile(text, name, { purpose: 'backtest' }));
-      setSource(name);
-      setError(null);
-      return true;
-    } catch (e) {
-      setError(e instanceof MlfError ? e : new MlfError('BAD_INPUT', (e as Error).message));
-      return false;
-    }
-  };
 
   const dataset = datasets.find((d) => datasetKey(d) === dataKey) ?? datasets[0] ?? null;
   useEffect(() => {

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { StrategyConfig } from '../../../shared/config/types';
-import { parseConfigFile } from '../../../shared/config/parse';
 import { MlfError, type MlfIssue } from '../../../shared/contract/errors';
 import { nyDayStart } from '../../../shared/time/newYork';
+import { useConfigFile } from '../lib/useConfigFile';
 import { DAY, nyDate, nyMidnight } from '../lib/nyDates';
 import { getApi } from '../api/client';
 import { DatasetSelect } from '../components/DatasetSelect';
@@ -153,9 +152,7 @@ function IssueBox({ error }: { error: MlfError }) {
 function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; onWantOpen(): void }) {
   const datasets = useDatasets((s) => s.list);
   const picker = useRef<ConfigPickerHandle>(null);
-  const [config, setConfig] = useState<StrategyConfig | null>(null);
-  const [source, setSource] = useState('');
-  const [error, setError] = useState<MlfError | null>(null);
+  const { config, setConfig, source, error, setError, load } = useConfigFile();
   const [tab, setTab] = useState<Tab>('indicators');
   const [dataKey, setDataKey] = useState('');
   const [from, setFrom] = useState('');
@@ -184,19 +181,6 @@ function NewRunPanel({ onStarted, onWantOpen }: { onStarted(id: number): void; o
     setTestFrom(nyDate(split));
     setTestTo(nyDate(b - DAY));
   }, [dataset?.symbol, dataset?.firstTs, dataset?.lastTs]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const load = (text: string, name: string): boolean => {
-    try {
-      // Plain monitor configs load too: objectives and ranges can be added in the form.
-      setConfig(parseConfigFile(text, name, { purpose: 'backtest' }));
-      setSource(name);
-      setError(null);
-      return true;
-    } catch (e) {
-      setError(e instanceof MlfError ? e : new MlfError('BAD_INPUT', (e as Error).message));
-      return false;
-    }
-  };
 
   const edit: Edit = (mutate) =>
     setConfig((c) => {
