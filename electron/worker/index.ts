@@ -2,12 +2,16 @@
  * The evaluation worker: one file that runs under Electron's utilityProcess (messages through
  * `process.parentPort`) and under child_process.fork (`process.send` / 'message'), detected at
  * start. It never imports `electron`. It loads a run's candles once (`prepare`), then answers
- * `evaluate` tasks one at a time with complete statistics. It has no randomness of its own.
+ * `evaluate` tasks one at a time with complete statistics, on the reply channel the pool
+ * connects to (replyChannel.ts). It has no randomness of its own.
  */
+import type { Socket } from 'node:net';
 import { ByteWriter } from '../../shared/stats/bytes';
 import { encodeReply } from '../../shared/stats/wire';
 import { openEvaluation, type Evaluation } from '../backend/pool/evaluation';
-import type { FromWorker, ResultBody, ResultItem, TaskItem, ToWorker } from '../backend/pool/protocol';
+import { acceptPool } from '../backend/pool/channel';
+import { CANCEL_MAGIC, FrameReader, frameKind, readTasks, ReplyFrameBuilder, TASKS_MAGIC, type TaskItem } from '../backend/pool/frames';
+import type { FromWorker, ResultBody, ToWorker } from '../backend/pool/protocol';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -16,19 +20,14 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-/** Sends a message; `flushed` runs once it has left this process (or is queued off-thread). */
-let send: (m: FromWorker, flushed?: () => void) => void;
+/** Sends a control message (results go on the reply channel). */
+let send: (m: FromWorker) => void;
 if (parentPort) {
-  send = (m, flushed) => {
-    // A structured clone of a view carries its whole buffer: each reply goes as an exact copy.
-    parentPort.postMessage(m.type === 'result' ? { ...m, results: m.results.map((r) => ({ ...r, payload: r.payload.slice() })) } : m);
-    if (flushed) setImmediate(flushed);
-  };
+  send = (m) => parentPort.postMessage(m);
   parentPort.on('message', (e) => handle(e.data as ToWorker));
 } else if (process.send) {
-  send = (m, flushed) => {
-    if (!process.connected) return;
-    process.send!(m, undefined, undefined, () => flushed?.());
+  send = (m) => {
+    if (process.connected) process.send!(m);
   };
   process.on('message', (m) => handle(m as ToWorker));
   // The parent is gone (even killed with SIGKILL): nobody wants our results.
@@ -39,22 +38,27 @@ if (parentPort) {
 }
 
 let evaluation: Evaluation | null = null;
+/** The pool's channel (tasks in, replies out), once the pool has connected to it. */
+let channel: Socket | null = null;
 /**
- * A chunk's replies are encoded one after another into one reused buffer (child_process
- * serializes a message as it is sent, so the buffer is free again once the chunk is sent).
+ * A chunk's replies are encoded one after another into one reused buffer, as one frame (the
+ * buffer is free again once the frame's write has completed).
  */
-const replyWriter = new ByteWriter(256 * 1024);
+const frameWriter = new ByteWriter(256 * 1024);
+const frame = new ReplyFrameBuilder(frameWriter);
 interface Chunk {
   tasks: TaskItem[];
-  done: ResultItem[];
+  done: number;
 }
 const chunks: Chunk[] = [];
 let scheduled = false;
-/** A reply is on its way out; the next task waits for it. */
+/** A frame is on its way out; the next task waits for it. */
 let sending = false;
+/** Time spent in the channel's write() for the last frame (reported in the next one). */
+let lastWriteMs = 0;
 
 function schedule(): void {
-  if (scheduled || sending || chunks.length === 0) return;
+  if (scheduled || sending || chunks.length === 0 || !channel) return;
   scheduled = true;
   // One task per turn of the event loop, so a `cancel` arriving meanwhile can empty the queue.
   setImmediate(runOne);
@@ -64,51 +68,71 @@ function runOne(): void {
   scheduled = false;
   if (sending) return;
   const chunk = chunks[0];
-  if (!chunk || !evaluation) return;
-  const item = chunk.tasks[chunk.done.length]!;
-  if (chunk.done.length === 0) replyWriter.reset();
+  if (!chunk || !evaluation || !channel) return;
+  const item = chunk.tasks[chunk.done]!;
+  if (chunk.done === 0) frame.begin();
   const t0 = performance.now();
   const out = evaluation.evaluate(item.payload);
   const t1 = performance.now();
   const body: ResultBody = { objectives: out.objectives, stats: out.stats, evalMs: t1 - t0 };
   if (out.error !== undefined) body.error = out.error;
-  const payload = encodeReply(replyWriter, body);
-  const t2 = performance.now();
-  chunk.done.push({ task: item.task, index: item.payload.index, payload, serializeMs: t2 - t1 });
-  if (chunk.done.length < chunk.tasks.length) {
+  frame.beginItem(item.task, item.payload.index);
+  const payload = encodeReply(frameWriter, body);
+  frame.endItem(payload.byteLength, performance.now() - t1);
+  chunk.done++;
+  if (chunk.done < chunk.tasks.length) {
     schedule();
     return;
   }
   chunks.shift();
   sending = true;
-  // The next evaluation starts only once this reply has left: a reply larger than the pipe's
+  const bytes = frame.end(performance.timeOrigin + performance.now(), lastWriteMs);
+  const w0 = performance.now();
+  // The next evaluation starts only once this frame has left: a frame larger than the channel's
   // buffer would otherwise wait, half written, until that evaluation is over.
-  send({ type: 'result', results: chunk.done, sentAt: performance.timeOrigin + performance.now() }, () => {
+  channel.write(bytes, () => {
     sending = false;
     schedule();
   });
+  lastWriteMs = performance.now() - w0;
+}
+
+/** A frame from the pool: a chunk of tasks, or a cancel (drop what has not started). */
+function onFrame(bytes: Uint8Array): void {
+  const kind = frameKind(bytes);
+  if (kind === TASKS_MAGIC) {
+    chunks.push({ tasks: readTasks(bytes), done: 0 });
+    schedule();
+  } else if (kind === CANCEL_MAGIC) {
+    chunks.length = 0;
+  }
 }
 
 function handle(m: ToWorker): void {
   switch (m.type) {
     case 'prepare': {
       const t0 = performance.now();
+      const accepted = acceptPool(m.channel, () => send({ type: 'listening' }));
       try {
         evaluation = openEvaluation(m.data);
       } catch (err) {
         send({ type: 'prepare-failed', message: err instanceof Error ? err.message : String(err) });
         return;
       }
-      send({ type: 'ready', pid: process.pid, prepareMs: performance.now() - t0 });
+      accepted.then(
+        (socket) => {
+          channel = socket;
+          const reader = new FrameReader(onFrame);
+          socket.on('data', (d: Buffer) => reader.push(d));
+          socket.resume();
+          // The pool is gone (or gave up on us): nobody wants our results.
+          socket.on('close', () => process.exit(0));
+          send({ type: 'ready', pid: process.pid, prepareMs: performance.now() - t0 });
+        },
+        (err: unknown) => send({ type: 'prepare-failed', message: `its channel to the pool could not be opened: ${err instanceof Error ? err.message : String(err)}` }),
+      );
       return;
     }
-    case 'evaluate':
-      chunks.push({ tasks: m.tasks, done: [] });
-      schedule();
-      return;
-    case 'cancel':
-      chunks.length = 0;
-      return;
     case 'shutdown':
       process.exit(0);
   }

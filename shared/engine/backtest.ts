@@ -65,11 +65,16 @@ export function evaluatePipeline(
 export function runCompiled(plan: CompiledStrategy, market: Market, opts: BacktestOptions = {}): IndividualStats {
   const candles = market.candles(plan.primary);
   const n = candles.length;
-  const from = opts.window?.from ?? 0;
-  const to = opts.window?.to ?? n;
-  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from <= to && to <= n)) {
-    throw new MlfError('BAD_INPUT', `backtest window [${from}, ${to}) is outside the ${n} ${plan.primary} candles of ${market.symbol}`);
+  const windowFrom = opts.window?.from ?? 0;
+  const windowTo = opts.window?.to ?? n;
+  if (!(Number.isInteger(windowFrom) && Number.isInteger(windowTo) && windowFrom >= 0 && windowFrom <= windowTo && windowTo <= n)) {
+    throw new MlfError('BAD_INPUT', `backtest window [${windowFrom}, ${windowTo}) is outside the ${n} ${plan.primary} candles of ${market.symbol}`);
   }
+  // As small integers, whatever form the window's numbers came in: V8 may hold an object's number
+  // fields as doubles (a window read from a frame did), and bounds read as doubles made every
+  // candle loop below ~10 % slower.
+  const from = windowFrom | 0;
+  const to = windowTo | 0;
   const cache = opts.cache ?? createIndicatorCache();
   const { aligned, scores } = evaluatePipeline(plan, market, cache, from, to);
   const calendar = market.calendar(plan.primary);

@@ -120,6 +120,56 @@ export interface ExecutorResult {
   exposureBars: number;
 }
 
+/**
+ * Drawdown bookkeeping over one pass through the candles. Fields of an object rather than
+ * variables shared with a closure: V8 keeps numbers captured by a closure boxed, so every new peak
+ * or deeper drawdown was a new heap object — thousands per backtest, in the optimizer's hottest loop.
+ */
+class Drawdown {
+  peak = 1;
+  peakIdx: number;
+  maxDD = 0;
+  ddPeak = -2;
+  ddTrough = -2;
+  /** Under water (below the peak) since candle `uwPeak`. */
+  uw = false;
+  uwPeak = 0;
+  bestUwPeak = 0;
+  bestUwBars = 0;
+
+  constructor(from: number) {
+    this.peakIdx = from - 1;
+  }
+
+  /** Candle `j`'s equity `eq`; equity moves only on candles with a position (or its entry or exit), flat candles repeat it. */
+  mark(j: number, eq: number): void {
+    if (eq >= this.peak) {
+      if (this.uw) {
+        if (j - this.uwPeak > this.bestUwBars) {
+          this.bestUwBars = j - this.uwPeak;
+          this.bestUwPeak = this.uwPeak;
+        }
+        this.uw = false;
+      }
+      this.peak = eq;
+      this.peakIdx = j;
+    } else {
+      if (!this.uw) {
+        // Flat candles since the last mark stood at the peak: the peak is the previous candle.
+        this.uw = true;
+        this.uwPeak = j - 1;
+        this.peakIdx = j - 1;
+      }
+      const dd = 1 - eq / this.peak;
+      if (dd > this.maxDD) {
+        this.maxDD = dd;
+        this.ddPeak = this.peakIdx;
+        this.ddTrough = j;
+      }
+    }
+  }
+}
+
 /** Runs the executor over primary candles [from, to), appending to `trades`. */
 export function execute(inp: ExecutorInput, trades = new TradeBuffer()): ExecutorResult {
   const { open, high, low, close } = inp.candles;
@@ -180,45 +230,8 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
   let inPos = false;
 
   let capital = 1; // compounded equity of closed trades
-  let peak = 1;
-  let peakIdx = from - 1;
-  let maxDD = 0;
-  let ddPeak = -2;
-  let ddTrough = -2;
-  let uw = false;
-  let uwPeak = 0;
-  let bestUwPeak = 0;
-  let bestUwBars = 0;
   let exposure = 0;
-
-  // Drawdown bookkeeping at candle j for equity `eq`; equity moves only on candles with a
-  // position (or its entry or exit), flat candles repeat it.
-  const mark = (j: number, eq: number) => {
-    if (eq >= peak) {
-      if (uw) {
-        if (j - uwPeak > bestUwBars) {
-          bestUwBars = j - uwPeak;
-          bestUwPeak = uwPeak;
-        }
-        uw = false;
-      }
-      peak = eq;
-      peakIdx = j;
-    } else {
-      if (!uw) {
-        // Flat candles since the last mark stood at the peak: the peak is the previous candle.
-        uw = true;
-        uwPeak = j - 1;
-        peakIdx = j - 1;
-      }
-      const dd = 1 - eq / peak;
-      if (dd > maxDD) {
-        maxDD = dd;
-        ddPeak = peakIdx;
-        ddTrough = j;
-      }
-    }
-  };
+  const dd = new Drawdown(from);
 
   let j = from;
   while (j < to) {
@@ -278,7 +291,7 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
       // Marked at its liquidation value: fees and slippage show at once.
       const liq = close[j]! * slipDown;
       const eq = capital * (1 + (liq - entry) * invEntry - fee * (1 + liq * invEntry));
-      mark(j, eq);
+      dd.mark(j, eq);
       if (dayLast[j]) {
         dayIndex[d] = j;
         dayEquity[d++] = eq;
@@ -350,7 +363,7 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
           halted = true;
           haltDay = day[j]!;
         }
-        mark(j, capital);
+        dd.mark(j, capital);
         if (dayLast[j]) {
           dayIndex[d] = j;
           dayEquity[d++] = capital;
@@ -370,7 +383,7 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
           if (lv > trail) trail = lv;
         }
       }
-      mark(j, eq);
+      dd.mark(j, eq);
       if (dayLast[j]) {
         dayIndex[d] = j;
         dayEquity[d++] = eq;
@@ -385,9 +398,9 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
       : capital;
   }
 
-  if (uw && to - 1 - uwPeak > bestUwBars) {
-    bestUwBars = to - 1 - uwPeak;
-    bestUwPeak = uwPeak;
+  if (dd.uw && to - 1 - dd.uwPeak > dd.bestUwBars) {
+    dd.bestUwBars = to - 1 - dd.uwPeak;
+    dd.bestUwPeak = dd.uwPeak;
   }
   let openPos: ExecutorResult['open'] = null;
   if (inPos) {
@@ -409,11 +422,11 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
     dayCount: days,
     dayIndex,
     dayEquity,
-    maxDrawdown: maxDD,
-    ddPeakIndex: ddPeak,
-    ddTroughIndex: ddTrough,
-    uwPeak: bestUwPeak,
-    uwBars: bestUwBars,
+    maxDrawdown: dd.maxDD,
+    ddPeakIndex: dd.ddPeak,
+    ddTroughIndex: dd.ddTrough,
+    uwPeak: dd.bestUwPeak,
+    uwBars: dd.bestUwBars,
     exposureBars: exposure,
   };
 }

@@ -12,7 +12,7 @@
  * scores at entry, is rebuilt from them when it does (checked value by value when encoding).
  * Decoded columns are views of the received bytes where the type allows.
  */
-import { ByteReader, ByteWriter } from './bytes';
+import { ByteReader, ByteWriter, type ByteArena } from './bytes';
 import type { Histogram, IndividualStats, Metrics, OpenPosition, TradeTable } from './types';
 
 /** Every Metrics field, in the order `computeMetrics` writes them (a test keeps both in step). */
@@ -399,17 +399,31 @@ export interface ReplyBody {
 export function encodeReply(w: ByteWriter, body: ReplyBody): Uint8Array {
   w.align(8);
   const start = w.pos;
-  w.u32(REPLY_MAGIC);
-  w.u16(VERSION);
-  w.u16((body.stats ? HAS_STATS : 0) | (body.error !== undefined ? HAS_ERROR : 0));
-  w.f64(body.evalMs);
-  w.u32(body.objectives.length);
-  w.align(8);
-  for (const v of body.objectives) w.f64(v);
+  writeHead(w, (body.stats ? HAS_STATS : 0) | (body.error !== undefined ? HAS_ERROR : 0), body.evalMs, body.objectives);
   if (body.error !== undefined) w.str(body.error);
   if (body.stats) writeStats(w, body.stats);
   return w.bytes().subarray(start);
 }
+
+function writeHead(w: ByteWriter, flags: number, evalMs: number, objectives: readonly number[]): void {
+  w.u32(REPLY_MAGIC);
+  w.u16(VERSION);
+  w.u16(flags);
+  w.f64(evalMs);
+  w.u32(objectives.length);
+  w.align(8);
+  for (const v of objectives) w.f64(v);
+}
+
+/**
+ * Complete statistics alone: a reply with no objectives, no error and no time, so the same
+ * statistics give the same bytes whichever process evaluated them (the form a run stores).
+ */
+export function encodeStats(w: ByteWriter, stats: IndividualStats): Uint8Array {
+  return encodeReply(w, { objectives: [], stats, evalMs: 0 });
+}
+
+const statsHeadWriter = new ByteWriter(64);
 
 /** The part of a reply read before its statistics. */
 function readHead(r: ByteReader): { flags: number; body: ReplyBody } {
@@ -434,31 +448,103 @@ export function decodeReply(bytes: Uint8Array): ReplyBody {
   return body;
 }
 
-/** A reply read up to its metrics; the complete statistics are decoded only when asked for. */
-export interface OpenedReply {
-  objectives: number[];
-  evalMs: number;
-  error?: string;
-  metrics: Metrics | null;
+/**
+ * A reply read up to its statistics: its objectives and error — what a coordinator needs of every
+ * individual — are read at once; metrics and statistics, which it needs of few or only stores,
+ * when asked for.
+ */
+export class OpenedReply {
+  readonly objectives: number[];
+  readonly evalMs: number;
+  readonly error: string | undefined;
+  /** Whether the reply holds statistics (then it holds metrics too). */
+  readonly hasStats: boolean;
+  private readonly metricsAt: number;
+
+  /** `bytes`: the reply as encoded (kept, and read from, as it is). */
+  constructor(readonly bytes: Uint8Array) {
+    const r = new ByteReader(bytes);
+    const { flags, body } = readHead(r);
+    this.objectives = body.objectives;
+    this.evalMs = body.evalMs;
+    this.error = body.error;
+    this.hasStats = (flags & HAS_STATS) !== 0;
+    this.metricsAt = r.pos;
+  }
+
+  /** Decodes the metrics (each call decodes afresh). */
+  metrics(): Metrics | null {
+    return this.hasStats ? metricsAtOffset(this.bytes, this.metricsAt) : null;
+  }
+
+  /**
+   * The metrics as `encodeMetrics` stores them, copied out of the reply (into `arena` when given)
+   * rather than decoded and encoded again: the form a run stores for every individual.
+   */
+  metricsBytes(arena?: ByteArena): Uint8Array | null {
+    return this.hasStats ? metricsBytesAt(this.bytes, this.metricsAt, arena) : null;
+  }
+
+  /**
+   * The statistics as `encodeStats` writes them, made from this reply's bytes without decoding
+   * them (a fresh copy), or null when it holds none.
+   */
+  statsBytes(): Uint8Array | null {
+    if (!this.hasStats) return null;
+    // The statistics' padding is relative to the reply's start: copied as they are when they
+    // start on an 8-byte boundary (after the objectives), as they do in `encodeStats` output.
+    if (this.metricsAt % 8 !== 0) return encodeStats(new ByteWriter(64 * 1024), this.stats()!).slice();
+    const w = statsHeadWriter.reset();
+    writeHead(w, HAS_STATS, 0, []);
+    const rest = this.bytes.subarray(this.metricsAt);
+    const out = new Uint8Array(w.pos + rest.byteLength);
+    out.set(w.bytes());
+    out.set(rest, w.pos);
+    return out;
+  }
+
+  /** The same reply over a copy of its bytes in `arena`, so the bytes it was read from can go. */
+  copyTo(arena: ByteArena): OpenedReply {
+    return new OpenedReply(arena.copy(this.bytes));
+  }
+
   /** Decodes the complete statistics (each call decodes afresh). */
-  stats(): IndividualStats | null;
+  stats(): IndividualStats | null {
+    return this.hasStats ? decodeReply(this.bytes).stats : null;
+  }
 }
 
-/**
- * Reads a reply's objectives, error and metrics — what a coordinator needs of every individual —
- * without decoding its trades, equity and histograms, which most individuals never need.
- */
 export function openReply(bytes: Uint8Array): OpenedReply {
+  return new OpenedReply(bytes);
+}
+
+function metricsAtOffset(bytes: Uint8Array, at: number): Metrics {
   const r = new ByteReader(bytes);
-  const { flags, body } = readHead(r);
-  const metrics = flags & HAS_STATS ? readMetrics(r) : null;
-  const out: OpenedReply = {
-    objectives: body.objectives,
-    evalMs: body.evalMs,
-    metrics,
-    stats: () => (flags & HAS_STATS ? decodeReply(bytes).stats : null),
-  };
-  if (body.error !== undefined) out.error = body.error;
+  r.pos = at;
+  return readMetrics(r);
+}
+
+const metricsWriter = new ByteWriter(512);
+
+/** The header `encodeMetrics` puts before the metrics section. */
+function metricsHeader(w: ByteWriter): void {
+  w.u32(METRICS_MAGIC);
+  w.u16(VERSION);
+  w.u16(0);
+}
+
+function metricsBytesAt(bytes: Uint8Array, at: number, arena?: ByteArena): Uint8Array {
+  // The section's padding is relative to the reply's start; it matches the stored form's (whose
+  // header is 8 bytes) when the section starts on an 8-byte boundary, as it does after the
+  // objectives. Anything else is decoded and encoded afresh.
+  if (at % 8 !== 0) return encodeMetrics(metricsAtOffset(bytes, at));
+  const count = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0, true);
+  const section = bytes.subarray(at, at + 16 + 8 * count);
+  const w = metricsWriter.reset();
+  metricsHeader(w);
+  const out = arena ? arena.take(8 + section.byteLength) : new Uint8Array(8 + section.byteLength);
+  out.set(w.bytes());
+  out.set(section, 8);
   return out;
 }
 
@@ -472,16 +558,17 @@ export function isCompleteMetrics(m: object): m is Metrics {
   return Object.keys(o).length === METRIC_KEYS.length;
 }
 
-const metricsWriter = new ByteWriter(512);
-
 /** Metrics alone (stored per individual): a fresh exact-size copy. */
 export function encodeMetrics(m: Metrics): Uint8Array {
   const w = metricsWriter.reset();
-  w.u32(METRICS_MAGIC);
-  w.u16(VERSION);
-  w.u16(0);
+  metricsHeader(w);
   writeMetrics(w, m);
   return w.bytes().slice();
+}
+
+/** Whether `bytes` hold a reply (`encodeReply` output). */
+export function isReply(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 8 && (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0 === REPLY_MAGIC;
 }
 
 /** Whether `bytes` hold `encodeMetrics` output (stored runs may hold the generic codec's). */

@@ -1,7 +1,10 @@
 import { MlfError } from '../../../shared/contract/errors';
-import { openReply } from '../../../shared/stats/wire';
+import { ByteArena } from '../../../shared/stats/bytes';
+import { decodeMetrics, openReply, type OpenedReply } from '../../../shared/stats/wire';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import type { EvalResult, EvalTask, FromWorker, RunData } from './protocol';
+import { connectWorker, newChannelEndpoint, type WorkerChannel } from './channel';
+import { readReplies } from './frames';
 import type { Spawner, WorkerTransport } from './transport';
 
 export interface PoolOptions {
@@ -14,11 +17,11 @@ export interface PoolOptions {
   /** Label for the workers' names, e.g. `run 3`. */
   label?: string;
   /**
-   * `evaluate` messages (chunks of tasks) sent ahead to each worker so it never waits for the
+   * Task frames (chunks of tasks) sent ahead to each worker so it never waits for the
    * next one while a reply travels. Results do not depend on it: they are placed by index.
    */
   depth?: number;
-  /** Most tasks in one `evaluate` message (default 4); chunks shrink to 1 as a batch runs out. */
+  /** Most tasks in one task frame (default 8); chunks shrink to 1 as a batch runs out. */
   chunk?: number;
 }
 
@@ -26,14 +29,20 @@ export interface PoolOptions {
 export interface PoolCounters {
   tasks: number;
   replyBytes: number;
-  /** Encoding + channel + decoding, wall time (the three below). */
+  /**
+   * Time spent moving replies: the workers' encoding and writing, this process's reading (the
+   * three below). Time a reply waits in the channel while both ends do other work is not in it:
+   * the worker is already evaluating the next task then (that wait is `latencyMs`).
+   */
   transferMs: number;
-  /** Workers' time encoding replies (CPU). */
+  /** Workers' time encoding replies. */
   encodeMs: number;
-  /** Replies' time from leaving a worker to being read here, each result's share of its message (wall). */
-  channelMs: number;
-  /** This process's time decoding what it reads of each reply (CPU). */
+  /** Workers' time in the reply channel's write(), each result's share of its frame. */
+  writeMs: number;
+  /** This process's time reading each reply: opening it and copying what it keeps. */
   decodeMs: number;
+  /** Replies' time from leaving a worker to being read here, each result's share of its frame (wall). */
+  latencyMs: number;
   evalMs: number;
   /** Workers that died and were replaced. */
   replaced: number;
@@ -54,6 +63,8 @@ interface Pending {
 interface Slot {
   n: number;
   transport: WorkerTransport;
+  /** The worker's task and reply channel, once connected. */
+  channel: WorkerChannel | null;
   ready: boolean;
   dead: boolean;
   inFlight: Map<number, Pending>;
@@ -67,6 +78,8 @@ interface Slot {
 
 interface Batch {
   results: (EvalResult | undefined)[];
+  /** What the batch's results keep of their replies. */
+  arena: ByteArena;
   remaining: number;
   onResult: ((r: EvalResult) => void) | undefined;
   resolve: (r: EvalResult[]) => void;
@@ -75,37 +88,76 @@ interface Batch {
 
 const now = () => performance.timeOrigin + performance.now();
 
-/** A worker's result: its `stats` are decoded on first read and released by assigning null. */
+/**
+ * A worker's result: its metrics and `stats` are decoded on first read — the coordinator reads few
+ * of them; it stores every individual's metrics, and the kept individuals' statistics, in the
+ * form the reply holds them. Assigning null to `stats` releases the reply, keeping only the
+ * metrics' bytes: a generation's replies would otherwise all stay in memory.
+ */
 class ReplyResult implements EvalResult {
+  readonly objectives: number[];
+  readonly evalMs: number;
   error?: string;
-  private decoded: IndividualStats | null | undefined;
+  private held: OpenedReply | null;
+  private keptMetrics: Uint8Array | null = null;
+  private settled = false;
+  private decodedStats: IndividualStats | null | undefined;
+  private decodedMetrics: Metrics | null | undefined;
 
   constructor(
     readonly index: number,
-    readonly objectives: number[],
-    readonly metrics: Metrics | null,
-    readonly evalMs: number,
+    reply: OpenedReply,
     readonly replyBytes: number,
-    readonly transferMs: number,
-    private source: (() => IndividualStats | null) | null,
-  ) {}
+    public transferMs: number,
+  ) {
+    this.held = reply;
+    this.objectives = reply.objectives;
+    this.evalMs = reply.evalMs;
+    if (reply.error !== undefined) this.error = reply.error;
+  }
+
+  /**
+   * Moves what this result keeps — its metrics' bytes, and the reply while its statistics may
+   * still be wanted — out of the message it arrived in, into the batch's arena: the message's
+   * buffers are then garbage at once (see ByteArena on why that matters).
+   */
+  settle(arena: ByteArena): void {
+    this.settled = true;
+    if (!this.held) return;
+    this.keptMetrics = this.held.metricsBytes(arena);
+    this.held = this.decodedStats === null ? null : this.held.copyTo(arena);
+  }
+
+  get metrics(): Metrics | null {
+    if (this.decodedMetrics === undefined) {
+      const kept = this.keptMetrics;
+      this.decodedMetrics = kept ? decodeMetrics(kept) : this.held ? this.held.metrics() : null;
+    }
+    return this.decodedMetrics;
+  }
+
+  metricsBytes(): Uint8Array | null {
+    return this.keptMetrics ?? (this.held ? this.held.metricsBytes() : null);
+  }
+
+  statsBytes(): Uint8Array | null {
+    return this.held && this.decodedStats !== null ? this.held.statsBytes() : null;
+  }
 
   get stats(): IndividualStats | null {
-    if (this.decoded === undefined) {
-      this.decoded = this.source ? this.source() : null;
-      this.source = null;
-    }
-    return this.decoded;
+    if (this.decodedStats === undefined) this.decodedStats = this.held ? this.held.stats() : null;
+    return this.decodedStats;
   }
 
   set stats(v: IndividualStats | null) {
-    this.decoded = v;
-    this.source = null;
+    this.decodedStats = v;
+    // Until `settle` the reply still holds the metrics; `settle` drops it then.
+    if (v === null && this.settled) this.held = null;
   }
 }
 
 export function newCounters(): PoolCounters {
-  return { tasks: 0, replyBytes: 0, transferMs: 0, encodeMs: 0, channelMs: 0, decodeMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+  return { tasks: 0, replyBytes: 0, transferMs: 0, encodeMs: 0, writeMs: 0, decodeMs: 0, latencyMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
 }
 
 /** Consecutive deaths during loading after which dead workers are no longer replaced. */
@@ -137,7 +189,7 @@ export class WorkerPool {
 
   private constructor(private readonly opts: PoolOptions) {
     this.depth = Math.max(1, opts.depth ?? 2);
-    this.maxChunk = Math.max(1, Math.floor(opts.chunk ?? 4));
+    this.maxChunk = Math.max(1, Math.floor(opts.chunk ?? 8));
     this.penaltyObjectives = opts.data.config.objectives.map((o) => opts.data.penalty * o.weight);
   }
 
@@ -174,7 +226,7 @@ export class WorkerPool {
     if (this.batch) return Promise.reject(new Error('the pool is already evaluating a batch'));
     if (tasks.length === 0) return Promise.resolve([]);
     return new Promise<EvalResult[]>((resolve, reject) => {
-      this.batch = { results: new Array(tasks.length), remaining: tasks.length, onResult, resolve, reject };
+      this.batch = { results: new Array(tasks.length), arena: new ByteArena(), remaining: tasks.length, onResult, resolve, reject };
       for (let position = 0; position < tasks.length; position++) this.queue.push({ id: this.nextTaskId++, task: tasks[position]!, position, deaths: 0 });
       this.dispatch();
     });
@@ -207,7 +259,7 @@ export class WorkerPool {
       s.inFlight.clear();
       s.chunks = 0;
       s.exclusive = false;
-      if (!s.dead) s.transport.send({ type: 'cancel' });
+      if (!s.dead) s.channel?.cancel();
     }
     const b = this.batch;
     this.batch = null;
@@ -227,6 +279,7 @@ export class WorkerPool {
           new Promise<void>((resolve) => {
             if (s.dead) return resolve();
             const timer = setTimeout(() => s.transport.kill(), graceMs);
+            s.channel?.close();
             s.transport.onExit(() => {
               clearTimeout(timer);
               resolve();
@@ -251,12 +304,20 @@ export class WorkerPool {
   private spawnSlot(): Promise<void> {
     const n = this.nextSlot++;
     const transport = this.opts.spawn({ entry: this.opts.entry, name: `mlf-worker ${this.opts.label ?? ''} #${n}`.replace(/\s+/g, ' ') });
-    const slot: Slot = { n, transport, ready: false, dead: false, inFlight: new Map(), chunks: 0, exclusive: false, loadFailed: false };
+    const slot: Slot = { n, transport, channel: null, ready: false, dead: false, inFlight: new Map(), chunks: 0, exclusive: false, loadFailed: false };
     this.slots.push(slot);
+    const { endpoint, dispose } = newChannelEndpoint(n);
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       transport.onMessage((m: FromWorker) => {
-        if (m.type === 'ready') {
+        if (m.type === 'listening') {
+          slot.channel = connectWorker(
+            endpoint,
+            (frame) => this.onFrame(slot, frame),
+            // A worker whose replies cannot reach us is of no use: ended, it is replaced.
+            () => transport.kill(),
+          );
+        } else if (m.type === 'ready') {
           slot.ready = true;
           this.loadDeaths = 0;
           if (!settled) {
@@ -271,21 +332,21 @@ export class WorkerPool {
             reject(new MlfError('FAILED', `a worker could not load the run's data: ${m.message}`));
           }
           transport.kill();
-        } else if (m.type === 'result') {
-          this.onResult(slot, m);
         }
       });
       transport.onExit((info) => {
         const wasReady = slot.ready;
         slot.dead = true;
         slot.ready = false;
+        slot.channel?.close();
+        dispose();
         if (!settled) {
           settled = true;
           reject(new MlfError('FAILED', `a worker exited while loading the run's data (code ${info.code}, signal ${info.signal})`));
         }
         this.onDeath(slot, wasReady);
       });
-      transport.send({ type: 'prepare', data: this.opts.data });
+      transport.send({ type: 'prepare', data: this.opts.data, channel: endpoint });
     });
   }
 
@@ -336,32 +397,40 @@ export class WorkerPool {
     b?.reject(this.failure);
   }
 
-  private onResult(slot: Slot, m: Extract<FromWorker, { type: 'result' }>): void {
+  private onFrame(slot: Slot, bytes: Uint8Array): void {
     const arrived = now();
-    const channelMs = Math.max(0, arrived - m.sentAt);
+    const frame = readReplies(bytes);
+    const count = frame.items.length;
+    // Per result: its share of the frame's time in the channel, and of the worker's write() time.
+    const latencyShare = Math.max(0, arrived - frame.sentAt) / count;
+    const writeShare = frame.previousWriteMs / count;
     let matched = 0;
-    for (const item of m.results) {
+    for (const item of frame.items) {
       const p = slot.inFlight.get(item.task);
       if (!p) continue; // cancelled meanwhile
       slot.inFlight.delete(item.task);
       matched++;
       const t0 = now();
       const body = openReply(item.payload);
-      const decodeMs = now() - t0;
-      // Per result: its encoding, its decoding, and its share of the message's time in the channel.
-      const channelShare = channelMs / m.results.length;
-      const transferMs = item.serializeMs + channelShare + decodeMs;
+      const openMs = now() - t0;
       const replyBytes = item.payload.byteLength;
-      this.counters.tasks++;
-      this.counters.replyBytes += replyBytes;
-      this.counters.transferMs += transferMs;
-      this.counters.encodeMs += item.serializeMs;
-      this.counters.channelMs += channelShare;
-      this.counters.decodeMs += decodeMs;
-      this.counters.evalMs += body.evalMs;
-      const r = new ReplyResult(item.index, body.objectives, body.metrics, body.evalMs, replyBytes, transferMs, body.stats);
-      if (body.error !== undefined) r.error = body.error;
+      const r = new ReplyResult(item.index, body, replyBytes, item.serializeMs + writeShare + openMs);
+      const arena = this.batch?.arena;
       this.complete(r, p.position);
+      // The frame is gone after this call: what the result keeps is copied now.
+      const t1 = now();
+      if (arena) r.settle(arena);
+      const decodeMs = openMs + (now() - t1);
+      r.transferMs = item.serializeMs + writeShare + decodeMs;
+      const c = this.counters;
+      c.tasks++;
+      c.replyBytes += replyBytes;
+      c.transferMs += r.transferMs;
+      c.encodeMs += item.serializeMs;
+      c.writeMs += writeShare;
+      c.decodeMs += decodeMs;
+      c.latencyMs += latencyShare;
+      c.evalMs += body.evalMs;
     }
     if (matched === 0) return;
     slot.chunks = Math.max(0, slot.chunks - 1);
@@ -385,7 +454,7 @@ export class WorkerPool {
   private send(slot: Slot, chunk: Pending[]): void {
     for (const p of chunk) slot.inFlight.set(p.id, p);
     slot.chunks++;
-    slot.transport.send({ type: 'evaluate', tasks: chunk.map((p) => ({ task: p.id, payload: p.task })) });
+    slot.channel!.sendTasks(chunk.map((p) => ({ task: p.id, payload: p.task })));
   }
 
   /** Tasks for the next message: a few while plenty are queued, one each as the batch runs out (for balance). */

@@ -2,11 +2,13 @@ import type { StrategyConfig } from '../../../shared/config/types';
 import type { GeneSpec } from '../../../shared/ga/genes';
 import type { IndexWindow } from '../../../shared/ga/splits';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
+import type { ChannelEndpoint } from './channel';
 
 /**
  * The messages between the pool and its workers. Every message is plain structured-cloneable
  * data (typed arrays travel as buffers), so the same protocol runs over `child_process` with
- * `serialization: 'advanced'` and over Electron's `utilityProcess` MessagePort.
+ * `serialization: 'advanced'` and over Electron's `utilityProcess` MessagePort. Tasks and replies
+ * travel apart, on each worker's channel (channel.ts, frames.ts).
  */
 
 /** A time range in UTC epoch seconds, [from, to). */
@@ -54,8 +56,18 @@ export interface EvalResult {
    * Assigning null releases them.
    */
   stats: IndividualStats | null;
-  /** The statistics' metrics (every summary figure), read eagerly; null when the task failed. */
-  metrics: Metrics | null;
+  /** The statistics' metrics (every summary figure); null when the task failed. */
+  readonly metrics: Metrics | null;
+  /**
+   * The metrics already in their stored binary form (`encodeMetrics`), when the evaluator holds
+   * them so (a worker's reply): a run stores them as they are.
+   */
+  metricsBytes?(): Uint8Array | null;
+  /**
+   * The statistics in their stored binary form (`encodeStats`), cut from the worker's reply
+   * without decoding, while this result holds it: a run stores the kept statistics so.
+   */
+  statsBytes?(): Uint8Array | null;
   error?: string;
   /** Milliseconds the worker spent evaluating (excluding transfer). */
   evalMs: number;
@@ -65,46 +77,20 @@ export interface EvalResult {
   transferMs: number;
 }
 
-/** One task of an `evaluate` message: the pool's task id and what to evaluate. */
-export interface TaskItem {
-  task: number;
-  payload: EvalTask;
-}
-
-/** One result of a `result` message. */
-export interface ResultItem {
-  task: number;
-  index: number;
-  /**
-   * The ResultBody in the statistics' binary reply form (shared/stats/wire.ts: lossless, no
-   * JSON, narrow columns, decoded as views): its length is the reply's size.
-   */
-  payload: Uint8Array;
-  /** Milliseconds the worker spent encoding this payload. */
-  serializeMs: number;
-}
-
+/**
+ * Tasks, cancels and results travel on each worker's channel (channel.ts, frames.ts); these
+ * messages on the host's channel set a worker up and end it.
+ */
 export type ToWorker =
-  | { type: 'prepare'; data: RunData }
-  /**
-   * A chunk of tasks, evaluated in order and answered with one `result` message: while the queue
-   * is long the pool sends a few tasks per message, which divides the channel's fixed costs per
-   * message (system calls, wake-ups, (de)serializing) among them; near a batch's end, one.
-   */
-  | { type: 'evaluate'; tasks: TaskItem[] }
-  | { type: 'cancel' }
-  | { type: 'shutdown' };
+  /** The run's data, and where to listen for the pool's channel. */
+  { type: 'prepare'; data: RunData; channel: ChannelEndpoint } | { type: 'shutdown' };
 
 export type FromWorker =
+  /** The channel's endpoint is ready for the pool to connect. */
+  | { type: 'listening' }
+  /** The run's data is loaded and the pool's channel is connected. */
   | { type: 'ready'; pid: number; prepareMs: number }
-  | { type: 'prepare-failed'; message: string }
-  | {
-      type: 'result';
-      /** The results of one `evaluate` chunk, in its order. */
-      results: ResultItem[];
-      /** performance.timeOrigin + performance.now() at send, for the transfer time. */
-      sentAt: number;
-    };
+  | { type: 'prepare-failed'; message: string };
 
 /** What a result's payload holds. */
 export type { ReplyBody as ResultBody } from '../../../shared/stats/wire';

@@ -2,7 +2,6 @@ import { MlfError } from '../../../shared/contract/errors';
 import type { RunProgress, RunStatus } from '../../../shared/contract/runs';
 import { TopCandidates } from '../../../shared/ga/candidates';
 import { concludeGeneration, type GaState, type GenerationOutcome } from '../../../shared/ga/loop';
-import type { Metrics } from '../../../shared/stats/types';
 import type { Evaluator } from '../pool/evaluator';
 import type { EvalResult, EvalTask } from '../pool/protocol';
 import type { IndividualRecord, RunRepository } from './repository';
@@ -217,7 +216,7 @@ export class ActiveRun {
   /**
    * Evaluates the current generation and breeds the next; returns the step that stores it (and
    * reports it complete), which the caller starts once the next generation's batch is out. The
-   * step is asynchronous (statistics are compressed off the event loop) and idempotent.
+   * step is idempotent.
    */
   private async runGeneration(storePrevious: (() => Promise<void>) | null): Promise<() => Promise<void>> {
     const t0 = performance.now();
@@ -244,10 +243,8 @@ export class ActiveRun {
     const h = plan.hyperparameters;
     const candidates = new TopCandidates(Math.max(h.elite_size, h.elites_to_save), plan.setup.params.penalty);
     const arrived = new Map<number, EvalResult>();
-    const metrics = new Map<number, Metrics | null>();
     const onPopulationResult = (r: EvalResult) => {
       arrived.set(r.index, r);
-      metrics.set(r.index, r.metrics);
       for (const i of candidates.add(r.index, state.population[r.index]!.join(','), r.objectives)) arrived.get(i)!.stats = null;
       onResult(r);
     };
@@ -283,7 +280,7 @@ export class ActiveRun {
     this.state = outcome.next;
     let storing: Promise<void> | null = null;
     return () => {
-      storing ??= this.store(state, outcome, results, metrics, full, test, window, seconds, [...results, ...extraResults]).then(() => {
+      storing ??= this.store(state, outcome, results, full, test, window, seconds, [...results, ...extraResults]).then(() => {
         this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
       });
       this.pendingStore = storing;
@@ -295,7 +292,6 @@ export class ActiveRun {
     state: GaState,
     outcome: GenerationOutcome,
     results: readonly EvalResult[],
-    metrics: ReadonlyMap<number, Metrics | null>,
     full: ReadonlyMap<number, EvalResult>,
     test: ReadonlyMap<number, EvalResult>,
     window: { from: number; to: number },
@@ -313,7 +309,10 @@ export class ActiveRun {
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       const keep = ranking.rank[i]! < keepTop || eliteSet.has(i) || (keepFront0 && ranking.front[i] === 0);
-      if (keep && r.stats === null && metrics.get(i)) {
+      const metrics = r.metricsBytes?.() ?? r.metrics;
+      // Statistics are stored as a worker's reply holds them; decoded ones only when there is none.
+      const stats = keep ? (r.statsBytes?.() ?? r.stats) : null;
+      if (keep && stats === null && metrics) {
         throw new Error(`internal: the statistics of individual ${i} were released but are to be stored`);
       }
       const f = full.get(i);
@@ -326,15 +325,15 @@ export class ActiveRun {
         rank: ranking.rank[i]!,
         crowding: ranking.crowding[i]!,
         elite: eliteSet.has(i),
-        metrics: metrics.get(i) ?? null,
+        metrics,
         error: r.error ?? null,
-        stats: keep ? r.stats : null,
-        full: f ? { objectives: f.objectives, stats: f.stats } : null,
-        test: t ? { objectives: t.objectives, stats: t.stats } : null,
+        stats,
+        full: f ? { objectives: f.objectives, stats: f.statsBytes?.() ?? f.stats } : null,
+        test: t ? { objectives: t.objectives, stats: t.statsBytes?.() ?? t.stats } : null,
       });
     }
     const { best, mean } = bestAndMean(outcome.objectives);
-    await this.repo.saveGenerationAsync(this.id, {
+    this.repo.saveGeneration(this.id, {
       generation: outcome.generation,
       split: state.split,
       window,

@@ -1,13 +1,15 @@
-import { deflateRaw, deflateRawSync, inflateRawSync, constants } from 'node:zlib';
+import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
 import { decodeMessage, encodeMessage } from '../../../shared/contract/codec';
 import type { GaState } from '../../../shared/ga/loop';
-import { decodeMetrics, encodeMetrics, isCompleteMetrics, isEncodedMetrics } from '../../../shared/stats/wire';
-import type { Metrics } from '../../../shared/stats/types';
+import { ByteWriter } from '../../../shared/stats/bytes';
+import { decodeMetrics, decodeReply, encodeMetrics, encodeStats, isCompleteMetrics, isEncodedMetrics, isReply } from '../../../shared/stats/wire';
+import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 
 /**
  * Binary encodings for run tables. Numbers go in as little-endian float64 so a resumed run
- * continues from exactly the stored bits; statistics go through the contract's codec (JSON shape
- * + raw typed-array bytes) and raw deflate, which keeps an elite's trade table to a few KB.
+ * continues from exactly the stored bits; complete statistics in their binary reply form and raw
+ * deflate, which keeps an elite's trade table to a few KB; other values through the contract's
+ * codec (JSON shape + raw typed-array bytes).
  */
 
 export function f64Blob(values: ArrayLike<number>): Buffer {
@@ -39,9 +41,11 @@ export function decodeValue<T>(blob: Uint8Array): T {
 
 /**
  * An individual's metrics as stored: the binary metrics form (one float64 per field and a null
- * mask); anything not shaped exactly like Metrics goes through the generic codec, unchanged.
+ * mask), taken as it is when it comes so; anything not shaped exactly like Metrics goes through
+ * the generic codec, unchanged.
  */
-export function metricsBlob(m: Metrics): Buffer {
+export function metricsBlob(m: Metrics | Uint8Array): Buffer {
+  if (m instanceof Uint8Array) return Buffer.from(m.buffer, m.byteOffset, m.byteLength);
   if (!isCompleteMetrics(m)) return encodeValue(m);
   const raw = encodeMetrics(m);
   return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -57,10 +61,25 @@ export function packValue(value: unknown): Buffer {
   return deflateRawSync(raw, { level: constants.Z_BEST_SPEED });
 }
 
-/** `packValue`, compressed in libuv's thread pool (the same bytes). */
-export function packValueAsync(value: unknown): Promise<Buffer> {
-  const raw = encodeMessage(value);
-  return new Promise((resolve, reject) => deflateRaw(raw, { level: constants.Z_BEST_SPEED }, (err, out) => (err ? reject(err) : resolve(out))));
+/**
+ * Complete statistics as stored: their binary form (`encodeStats`, shared/stats/wire.ts),
+ * raw-deflated. From a worker they come in that form, cut from its reply without decoding;
+ * decoded statistics (the in-process evaluator's) are encoded first. Either way the same bytes.
+ */
+export function packStats(stats: IndividualStats | Uint8Array): Buffer {
+  const bytes = stats instanceof Uint8Array ? stats : encodeStats(statsWriter.reset(), stats);
+  return deflateRawSync(bytes, { level: constants.Z_BEST_SPEED });
+}
+
+const statsWriter = new ByteWriter(64 * 1024);
+
+/** Stored complete statistics in either form: `encodeStats`', or the generic codec's of runs stored before it. */
+export function unpackStats(blob: Uint8Array): IndividualStats {
+  const bytes = new Uint8Array(inflateRawSync(blob));
+  if (!isReply(bytes)) return decodeMessage(bytes) as IndividualStats;
+  const stats = decodeReply(bytes).stats;
+  if (!stats) throw new Error('stored statistics hold a reply without statistics');
+  return stats;
 }
 
 export function unpackValue<T>(blob: Uint8Array): T {

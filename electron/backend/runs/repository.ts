@@ -15,7 +15,7 @@ import type { GaState } from '../../../shared/ga/loop';
 import type { IndexWindow } from '../../../shared/ga/splits';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import type { TimeRange } from '../pool/protocol';
-import { f64Blob, metricsBlob, storedMetrics, f64FromBlob, numbersFromBlob, packState, packValue, packValueAsync, unpackState, unpackValue } from './blobs';
+import { f64Blob, metricsBlob, storedMetrics, f64FromBlob, numbersFromBlob, packState, packStats, unpackState, unpackStats } from './blobs';
 
 /** A training chunk with its time bounds (first candle's open, last candle's open). */
 export interface StoredSplit extends IndexWindow {
@@ -43,9 +43,12 @@ export interface NewRun {
   ownerPid: number;
 }
 
+/** Complete statistics to store: decoded, or already in their stored binary form (`encodeStats`, shared/stats/wire.ts). */
+export type StatsToStore = IndividualStats | Uint8Array;
+
 export interface Evaluation {
   objectives: number[];
-  stats: IndividualStats | null;
+  stats: StatsToStore | null;
 }
 
 export interface IndividualRecord {
@@ -56,10 +59,11 @@ export interface IndividualRecord {
   rank: number;
   crowding: number;
   elite: boolean;
-  metrics: Metrics | null;
+  /** Decoded, or already in the stored binary form (`encodeMetrics`, as a worker's reply holds them). */
+  metrics: Metrics | Uint8Array | null;
   error: string | null;
   /** Complete statistics on the generation's chunk, when this individual's are kept. */
-  stats: IndividualStats | null;
+  stats: StatsToStore | null;
   full: Evaluation | null;
   test: Evaluation | null;
 }
@@ -287,30 +291,6 @@ export class RunRepository {
    * replaced, which cannot happen in order but keeps the tables consistent if it did.
    */
   saveGeneration(runId: number, g: GenerationRecord): void {
-    this.write(runId, g, (stats) => packValue(stats));
-  }
-
-  /**
-   * The same, with the complete statistics compressed off the event loop (in libuv's thread
-   * pool) before the one short transaction: a run's coordinating process keeps answering its
-   * workers meanwhile instead of leaving them without tasks.
-   */
-  async saveGenerationAsync(runId: number, g: GenerationRecord): Promise<void> {
-    const all: IndividualStats[] = [];
-    for (const ind of g.individuals) {
-      if (ind.stats) all.push(ind.stats);
-      if (ind.full?.stats) all.push(ind.full.stats);
-      if (ind.test?.stats) all.push(ind.test.stats);
-    }
-    const pending: Promise<Buffer>[] = [];
-    for (const s of all) pending.push(packValueAsync(s));
-    const blobs = await Promise.all(pending);
-    const packed = new Map<IndividualStats, Buffer>();
-    for (let k = 0; k < all.length; k++) packed.set(all[k]!, blobs[k]!);
-    this.write(runId, g, (stats) => packed.get(stats) ?? packValue(stats));
-  }
-
-  private write(runId: number, g: GenerationRecord, pack: (stats: IndividualStats) => Buffer): void {
     this.db.transaction(() => {
       this.q.dropLaterIndividuals!.run(runId, g.generation - 1);
       this.q.dropLaterGenerations!.run(runId, g.generation - 1);
@@ -346,11 +326,11 @@ export class RunRepository {
           ind.elite ? 1 : 0,
           ind.metrics ? metricsBlob(ind.metrics) : null,
           ind.error,
-          ind.stats ? pack(ind.stats) : null,
+          ind.stats ? packStats(ind.stats) : null,
           ind.full ? f64Blob(ind.full.objectives) : null,
-          ind.full?.stats ? pack(ind.full.stats) : null,
+          ind.full?.stats ? packStats(ind.full.stats) : null,
           ind.test ? f64Blob(ind.test.objectives) : null,
-          ind.test?.stats ? pack(ind.test.stats) : null,
+          ind.test?.stats ? packStats(ind.test.stats) : null,
         );
       }
       this.q.advanceRun!.run(g.generation, packState(g.next), f64Blob(g.best), nowSeconds(), runId);
@@ -417,12 +397,12 @@ export class RunRepository {
       generation: generationSummary(g, run.splits),
       row: individualRow(row),
       genome: f64FromBlob(row.genome),
-      stats: row.stats ? unpackValue<IndividualStats>(row.stats) : null,
+      stats: row.stats ? unpackStats(row.stats) : null,
       full: row.full_objectives
-        ? { objectives: numbersFromBlob(row.full_objectives), stats: row.full_stats ? unpackValue<IndividualStats>(row.full_stats) : null }
+        ? { objectives: numbersFromBlob(row.full_objectives), stats: row.full_stats ? unpackStats(row.full_stats) : null }
         : null,
       test: row.test_objectives
-        ? { objectives: numbersFromBlob(row.test_objectives), stats: row.test_stats ? unpackValue<IndividualStats>(row.test_stats) : null }
+        ? { objectives: numbersFromBlob(row.test_objectives), stats: row.test_stats ? unpackStats(row.test_stats) : null }
         : null,
     };
   }

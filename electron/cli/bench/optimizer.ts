@@ -140,7 +140,7 @@ export const optimizerSuite: BenchSuite = {
         replyBytesPerIndividual: d('replyBytes'),
         transferMs: d('transferMs'),
         encodeMs: d('encodeMs'),
-        channelMs: d('channelMs'),
+        channelMs: d('latencyMs'),
         decodeMs: d('decodeMs'),
         coordinatorCpuMs: (b.cpuMs - a.cpuMs) / k,
       };

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { geneSpecs } from '../../../shared/ga/genes';
 import { concludeGeneration, initialState, type GaSetup } from '../../../shared/ga/loop';
 import { gaParams } from '../../../shared/ga/params';
+import { backtest } from '../../../shared/engine/backtest';
+import { createMarket } from '../../../shared/engine/market';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import { RunRepository, type IndividualRecord } from '../../../electron/backend/runs/repository';
 import { encodeValue } from '../../../electron/backend/runs/blobs';
@@ -10,23 +12,20 @@ import { isEncodedMetrics, METRIC_KEYS } from '../../../shared/stats/wire';
 import { openStore, type CandleStore } from '../../../electron/backend/store/index';
 import { tempDir } from '../../helpers/tmp';
 import { hyper, sampleConfig } from '../../unit/ga/fixtures';
+import { randomWalk, seriesOf, smaCrossConfig, utc } from '../../unit/engine/helpers';
 
-/** A statistics-shaped value with every kind of field the codec must keep: typed arrays, NaN, null, strings. */
+const market = createMarket(seriesOf(randomWalk(6000, 5, utc('2024-01-02T14:30:00Z'))));
+
+/**
+ * The complete statistics of a real backtest (a different window per seed), with the values a
+ * store must keep bit for bit planted in them: NaN, −∞, −0.
+ */
 function statsLike(seed: number): IndividualStats {
-  return {
-    metrics: { totalTrades: seed, sharpe: null, maxDrawdownPeakTime: NaN } as unknown as Metrics,
-    trades: {
-      count: 2,
-      entryIndex: Int32Array.of(seed, seed + 5),
-      exitReason: Uint8Array.of(1, 4),
-      returnPct: Float64Array.of(0.1 * seed, -Infinity),
-      entryBar: Int16Array.of(0, -1),
-    },
-    openPosition: null,
-    barNames: ['bull', 'bear'],
-    dailyEquity: { time: Float64Array.of(1, 2, 3), value: Float64Array.of(1, 1.01, NaN) },
-    histograms: { winning: { binWidth: 0.25, edges: Float64Array.of(0), counts: Int32Array.of(3), labels: ['0.0% to 0.3%'] } },
-  } as unknown as IndividualStats;
+  const stats = backtest(smaCrossConfig(10, '1m-normal', { stop_loss_pct: 0.002 }), market, { window: { from: seed, to: 4000 + seed } });
+  stats.trades.returnPct[1] = -Infinity;
+  stats.trades.pnlCash[0] = -0;
+  stats.dailyEquity.value[2] = Number.NaN;
+  return stats;
 }
 
 describe('RunRepository', () => {
