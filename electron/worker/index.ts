@@ -1,9 +1,9 @@
 /**
  * The evaluation worker: one file that runs under Electron's utilityProcess (messages through
  * `process.parentPort`) and under child_process.fork (`process.send` / 'message'), detected at
- * start. It never imports `electron`. It loads a run's candles once (`prepare`), then answers
- * `evaluate` tasks one at a time with complete statistics, on the reply channel the pool
- * connects to (replyChannel.ts). It has no randomness of its own.
+ * start. It never imports `electron`. It loads a run's candles once (`prepare`), then answers the
+ * tasks that come on its channel to the pool (backend/pool/channel.ts) one at a time, with
+ * complete statistics. It has no randomness of its own.
  */
 import type { Socket } from 'node:net';
 import { ByteWriter } from '../../shared/stats/bytes';
@@ -20,7 +20,7 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-/** Sends a control message (results go on the reply channel). */
+/** Sends a message on the host's channel (tasks and results travel on the pool's channel). */
 let send: (m: FromWorker) => void;
 if (parentPort) {
   send = (m) => parentPort.postMessage(m);

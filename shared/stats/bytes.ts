@@ -21,17 +21,34 @@ const utf8: Utf8 = (() => {
   return { encodeInto: (s, d) => enc.encodeInto(s, d), decode: (b) => dec.decode(b) };
 })();
 
+/** Whether this host stores numbers little-endian, as the binary forms do (every host we run on). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** Recently written strings as UTF-8: a reply writes the same names and labels every time. */
+const utf8Cache = new Map<string, Uint8Array>();
+const UTF8_CACHE_SIZE = 512;
+
 /** A growable buffer, reused across messages: `bytes()` is valid until the next `reset()`. */
 export class ByteWriter {
   private buf: ArrayBuffer;
   private u8: Uint8Array;
   private dv: DataView;
+  // Views of the whole buffer by element type: columns are copied element by element through
+  // them (on a little-endian host), with no view made per column.
+  private f64v: Float64Array;
+  private i32v: Int32Array;
+  private u32v: Uint32Array;
+  private i16v: Int16Array;
   pos = 0;
 
   constructor(initialBytes = 64 * 1024) {
-    this.buf = new ArrayBuffer(initialBytes);
+    this.buf = new ArrayBuffer(Math.max(8, Math.ceil(initialBytes / 8) * 8));
     this.u8 = new Uint8Array(this.buf);
     this.dv = new DataView(this.buf);
+    this.f64v = new Float64Array(this.buf);
+    this.i32v = new Int32Array(this.buf);
+    this.u32v = new Uint32Array(this.buf);
+    this.i16v = new Int16Array(this.buf);
   }
 
   reset(): this {
@@ -50,6 +67,10 @@ export class ByteWriter {
     this.buf = next;
     this.u8 = u8;
     this.dv = new DataView(next);
+    this.f64v = new Float64Array(next);
+    this.i32v = new Int32Array(next);
+    this.u32v = new Uint32Array(next);
+    this.i16v = new Int16Array(next);
   }
 
   /** Zero padding up to a multiple of `k` bytes. */
@@ -90,7 +111,15 @@ export class ByteWriter {
     this.align(size);
     const bytes = n * size;
     this.ensure(bytes);
-    this.u8.set(new Uint8Array(a.buffer, a.byteOffset, bytes), this.pos);
+    const at = this.pos / size;
+    // Through a view of the same type: a bitwise copy (NaN payloads too), with no view made
+    // per column when it is copied whole.
+    if (!LITTLE_ENDIAN) this.u8.set(new Uint8Array(a.buffer, a.byteOffset, bytes), this.pos);
+    else if (a instanceof Float64Array) copyInto(this.f64v, at, a, n);
+    else if (a instanceof Int32Array) copyInto(this.i32v, at, a, n);
+    else if (a instanceof Uint32Array) copyInto(this.u32v, at, a, n);
+    else if (a instanceof Int16Array) copyInto(this.i16v, at, a, n);
+    else copyInto(this.u8, at, a, n);
     this.pos += bytes;
   }
 
@@ -98,14 +127,22 @@ export class ByteWriter {
   asU32(a: Float64Array, n: number): void {
     this.align(4);
     this.ensure(4 * n);
-    for (let i = 0; i < n; i++) this.dv.setUint32(this.pos + 4 * i, a[i]!, true);
+    if (LITTLE_ENDIAN) {
+      const v = this.u32v;
+      const at = this.pos >> 2;
+      for (let i = 0; i < n; i++) v[at + i] = a[i]!;
+    } else for (let i = 0; i < n; i++) this.dv.setUint32(this.pos + 4 * i, a[i]!, true);
     this.pos += 4 * n;
   }
 
   asI32(a: Float64Array, n: number): void {
     this.align(4);
     this.ensure(4 * n);
-    for (let i = 0; i < n; i++) this.dv.setInt32(this.pos + 4 * i, a[i]!, true);
+    if (LITTLE_ENDIAN) {
+      const v = this.i32v;
+      const at = this.pos >> 2;
+      for (let i = 0; i < n; i++) v[at + i] = a[i]!;
+    } else for (let i = 0; i < n; i++) this.dv.setInt32(this.pos + 4 * i, a[i]!, true);
     this.pos += 4 * n;
   }
 
@@ -113,6 +150,22 @@ export class ByteWriter {
     this.ensure(n);
     for (let i = 0; i < n; i++) this.u8[this.pos + i] = a[i]!;
     this.pos += n;
+  }
+
+  /** u32 byte length, then UTF-8. */
+  str(s: string): void {
+    let bytes = utf8Cache.get(s);
+    if (!bytes) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      const scratch = new Uint8Array(3 * s.length);
+      bytes = scratch.subarray(0, utf8.encodeInto(s, scratch).written);
+      if (utf8Cache.size >= UTF8_CACHE_SIZE) utf8Cache.clear();
+      utf8Cache.set(s, bytes);
+    }
+    this.ensure(4 + bytes.byteLength);
+    this.dv.setUint32(this.pos, bytes.byteLength, true);
+    this.u8.set(bytes, this.pos + 4);
+    this.pos += 4 + bytes.byteLength;
   }
 
   /** Overwrites the u32 at byte `at` (a field written earlier as a placeholder). */
@@ -124,19 +177,15 @@ export class ByteWriter {
     this.dv.setFloat64(at, x, true);
   }
 
-  /** u32 byte length, then UTF-8. */
-  str(s: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    this.ensure(4 + 3 * s.length);
-    const { written } = utf8.encodeInto(s, this.u8.subarray(this.pos + 4));
-    this.dv.setUint32(this.pos, written, true);
-    this.pos += 4 + written;
-  }
-
   /** The bytes written since `reset()`, as a view of this writer's buffer. */
   bytes(): Uint8Array {
     return this.u8.subarray(0, this.pos);
   }
+}
+
+/** `from`'s first `n` elements into `to` at element `at`: a plain memory copy, no view made for a whole array. */
+function copyInto<T extends Float64Array | Int32Array | Uint32Array | Int16Array | Uint8Array>(to: T, at: number, from: T, n: number): void {
+  (to as Float64Array).set((n === from.length ? from : from.subarray(0, n)) as Float64Array, at);
 }
 
 /**

@@ -90,25 +90,24 @@ const FROM_BAR_SCORES = 5;
 function columnForm(a: Float64Array, n: number): number {
   if (n === 0) return F64;
   const first = a[0]!;
-  let same = true;
-  let u8 = true;
-  let u32 = true;
-  let i32 = true;
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    if (same && !Object.is(x, first)) same = false;
-    // −0 is kept only by float64 (and by a constant −0).
-    const int = x === Math.trunc(x) && (x !== 0 || 1 / x > 0);
-    if (!int) {
-      u8 = u32 = i32 = false;
-    } else {
-      if (u32 && (x < 0 || x > 0xffffffff)) u32 = false;
-      if (u8 && (x < 0 || x > 255)) u8 = false;
-      if (i32 && (x < -0x80000000 || x > 0x7fffffff)) i32 = false;
-    }
-    if (!same && !u32 && !i32) return F64;
+  // Constant: one value throughout (NaN as NaN, −0 apart from 0, as Object.is has it).
+  let i = 1;
+  if (first === first && first !== 0) while (i < n && a[i] === first) i++;
+  else while (i < n && Object.is(a[i], first)) i++;
+  if (i === n) return CONST;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const x = a[k]!;
+    if ((x | 0) === x) {
+      // An int32 — unless it is −0, which only float64 keeps.
+      if (x === 0 && 1 / x < 0) return F64;
+    } else if (!(x >= 0 && x <= 0xffffffff && Math.trunc(x) === x)) return F64;
+    if (x < min) min = x;
+    if (x > max) max = x;
   }
-  return same ? CONST : u8 ? U8 : u32 ? U32 : i32 ? I32 : F64;
+  if (min >= 0) return max <= 255 ? U8 : U32;
+  return max <= 0x7fffffff ? I32 : F64;
 }
 
 function writeColumn(w: ByteWriter, a: Float64Array, n: number): void {
@@ -155,21 +154,60 @@ function readColumn(r: ByteReader, n: number): Float64Array {
   }
 }
 
+/** Metric k of the last `writeMetrics` (null as read from the object). */
+const metricOut: Array<number | null> = new Array(64).fill(0.5);
+
 function writeMetrics(w: ByteWriter, m: Metrics): void {
-  // Null mask: bit k set when METRIC_KEYS[k] is null (two u32 words: up to 64 fields).
+  // Spelled out (not looked up key by key): a keyed read per field was the slowest part of
+  // encoding a reply, which every worker does once per individual.
+  metricOut[0] = m.bars as number;
+  metricOut[1] = m.startTime as number;
+  metricOut[2] = m.endTime as number;
+  metricOut[3] = m.totalTrades as number;
+  metricOut[4] = m.winningTrades as number;
+  metricOut[5] = m.losingTrades as number;
+  metricOut[6] = m.totalPnlPct as number;
+  metricOut[7] = m.compoundedReturnPct as number;
+  metricOut[8] = m.totalPnlCash as number;
+  metricOut[9] = m.marketReturnPct as number;
+  metricOut[10] = m.minClose as number;
+  metricOut[11] = m.maxClose as number;
+  metricOut[12] = m.maxDrawdownPct as number;
+  metricOut[13] = m.maxDrawdownPeakTime as number;
+  metricOut[14] = m.maxDrawdownTroughTime as number;
+  metricOut[15] = m.maxDrawdownBars as number;
+  metricOut[16] = m.maxDrawdownSeconds as number;
+  metricOut[17] = m.maxDrawdownAdditivePct as number;
+  metricOut[18] = m.winRate as number;
+  metricOut[19] = m.avgWinPct as number;
+  metricOut[20] = m.avgLossPct as number;
+  metricOut[21] = m.tradeReturnStdPct as number;
+  metricOut[22] = m.profitFactor as number;
+  metricOut[23] = m.expectancyPct as number;
+  metricOut[24] = m.sqn as number;
+  metricOut[25] = m.sharpe as number;
+  metricOut[26] = m.sortino as number;
+  metricOut[27] = m.annualizedReturnPct as number;
+  metricOut[28] = m.calmar as number;
+  metricOut[29] = m.exposurePct as number;
+  metricOut[30] = m.avgBarsHeld as number;
+  metricOut[31] = m.days as number;
+  metricOut[32] = m.periodsPerYear as number;
+  const count = METRIC_KEYS.length;
+  // Null mask: bit k set when metric k is null (two u32 words: up to 64 fields).
   let lo = 0;
   let hi = 0;
-  for (let k = 0; k < METRIC_KEYS.length; k++) {
-    if (m[METRIC_KEYS[k]!] !== null) continue;
+  for (let k = 0; k < count; k++) {
+    if (metricOut[k] !== null) continue;
     if (k < 32) lo |= 1 << k;
     else hi |= 1 << (k - 32);
   }
-  w.u32(METRIC_KEYS.length);
+  w.u32(count);
   w.u32(lo >>> 0);
   w.u32(hi >>> 0);
   w.align(8);
-  for (const key of METRIC_KEYS) {
-    const v = m[key];
+  for (let k = 0; k < count; k++) {
+    const v = metricOut[k]!;
     w.f64(v === null ? 0 : v);
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,7 +43,7 @@ export function newChannelEndpoint(label: number): { endpoint: ChannelEndpoint; 
 }
 
 /**
- * One read buffer for every reply channel of this process: reads are handed to JavaScript one at
+ * One read buffer for every worker channel of this process: reads are handed to JavaScript one at
  * a time, and each is consumed (frames cut out, what is kept copied) before the next.
  */
 let readBuffer: Uint8Array | null = null;
@@ -91,9 +91,10 @@ export function connectWorker(endpoint: ChannelEndpoint, onFrame: (frame: Uint8A
       },
     },
   });
-  socket.on('connect', () => socket.write(Buffer.from(endpoint.token, 'hex')));
-  socket.on('error', (err) => broken(`its reply channel failed: ${err.message}`));
-  socket.on('close', () => broken('its reply channel closed'));
+  // First on the wire, whatever is sent before the connection is made.
+  socket.write(Buffer.from(endpoint.token, 'hex'));
+  socket.on('error', (err) => broken(`its channel failed: ${err.message}`));
+  socket.on('close', () => broken('its channel closed'));
   return {
     sendTasks(items) {
       if (!closed) socket.write(Buffer.from(writeTasks(taskWriter, items)));
@@ -129,13 +130,15 @@ export function acceptPool(endpoint: ChannelEndpoint, listening: () => void): Pr
         // Task frames sent right behind the token: the caller reads them first.
         socket.pause();
         if (got.length > expected.length) socket.unshift(got.subarray(expected.length));
+        // Closing the server removes the socket file; its (then empty) folder goes too: the
+        // pool's cleanup would remove it, but not if the pool is killed first.
         server.close();
         if (process.platform !== 'win32') {
+          rmSync(endpoint.path, { force: true });
           try {
-            unlinkSync(endpoint.path);
             rmdirSync(dirname(endpoint.path));
           } catch {
-            // the pool removes its folder anyway
+            // not empty, or gone: the pool's cleanup has the last word
           }
         }
         resolve(socket);

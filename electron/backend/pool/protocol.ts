@@ -73,7 +73,7 @@ export interface EvalResult {
   evalMs: number;
   /** Size of the reply's serialized payload (0 in-process). */
   replyBytes: number;
-  /** Milliseconds to move the reply: serializing, the channel, deserializing (0 in-process). */
+  /** Milliseconds spent moving the reply: encoding and writing it in the worker, reading it here (0 in-process). */
   transferMs: number;
 }
 

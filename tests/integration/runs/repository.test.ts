@@ -7,7 +7,7 @@ import { backtest } from '../../../shared/engine/backtest';
 import { createMarket } from '../../../shared/engine/market';
 import type { IndividualStats, Metrics } from '../../../shared/stats/types';
 import { RunRepository, type IndividualRecord } from '../../../electron/backend/runs/repository';
-import { encodeValue } from '../../../electron/backend/runs/blobs';
+import { encodeValue, packValue } from '../../../electron/backend/runs/blobs';
 import { isEncodedMetrics, METRIC_KEYS } from '../../../shared/stats/wire';
 import { openStore, type CandleStore } from '../../../electron/backend/store/index';
 import { tempDir } from '../../helpers/tmp';
@@ -133,6 +133,10 @@ describe('RunRepository', () => {
     expect(ind.full).toEqual({ objectives: [1, 2], stats: statsLike(100 + e) });
     expect(ind.row.metrics).toEqual(statsLike(e).metrics);
     expect(Array.from(ind.genome)).toEqual(Array.from(out.next.population[0]!));
+
+    // Statistics as an earlier version stored them (the generic codec, deflated) still read back.
+    store.db.prepare('UPDATE ga_individuals SET stats = ? WHERE run_id = ? AND generation = 1 AND idx = ?').run(packValue(statsLike(e)), id, e);
+    expect(repo.getIndividual(id, 1, e).stats).toEqual(statsLike(e));
   });
 
   it('stores real metrics in the binary metrics form and reads metrics stored by earlier versions (generic codec)', () => {
