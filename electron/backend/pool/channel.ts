@@ -34,8 +34,10 @@ export function newChannelEndpoint(label: number): { endpoint: ChannelEndpoint; 
   if (process.platform === 'win32') {
     return { endpoint: { path: `\\\\.\\pipe\\mlf-${process.pid}-${label}-${token.slice(0, 12)}`, token }, dispose() {} };
   }
-  // mkdtemp makes the folder private (0700): no other user can reach the socket in it.
-  const dir = mkdtempSync(join(tmpdir(), 'mlf-'));
+  // mkdtemp makes the folder private (0700): no other user can reach the socket in it. A socket's
+  // path is limited to ~104 bytes, so a long TMPDIR gives way to /tmp.
+  const base = join(tmpdir(), 'mlf-XXXXXX', `w${label}.sock`).length <= 100 ? tmpdir() : '/tmp';
+  const dir = mkdtempSync(join(base, 'mlf-'));
   return {
     endpoint: { path: join(dir, `w${label}.sock`), token },
     dispose: () => rmSync(dir, { recursive: true, force: true }),

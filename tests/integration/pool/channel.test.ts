@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../shared/stats/bytes';
 import { encodeReply, openReply } from '../../../shared/stats/wire';
@@ -89,6 +90,24 @@ describe('the worker channel (a real local socket)', () => {
       worker.destroy();
     } finally {
       dispose();
+    }
+  });
+
+  it.runIf(posix)('keeps the socket path short enough when TMPDIR is long', async () => {
+    const before = process.env.TMPDIR;
+    const long = mkdtempSync(join(tmpdir(), 'a-temp-folder-with-a-long-name-'.repeat(3)));
+    process.env.TMPDIR = long;
+    try {
+      const { endpoint, dispose, accepted } = await listening(4);
+      expect(Buffer.byteLength(endpoint.path)).toBeLessThanOrEqual(104);
+      const pool = connectWorker(endpoint, () => undefined, () => undefined);
+      (await accepted).destroy();
+      pool.close();
+      dispose();
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      rmSync(long, { recursive: true, force: true });
     }
   });
 
