@@ -434,8 +434,9 @@ export class WorkerPool {
       // The frame is gone after this call: what the result keeps is copied now.
       const t1 = now();
       if (arena) r.settle(arena);
-      const decodeMs = openMs + (now() - t1);
-      r.transferMs = item.serializeMs + writeShare + decodeMs;
+      const settleMs = now() - t1;
+      r.transferMs += settleMs;
+      const decodeMs = openMs + settleMs;
       const c = this.counters;
       c.tasks++;
       c.replyBytes += replyBytes;

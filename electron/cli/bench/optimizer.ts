@@ -73,10 +73,8 @@ interface WindowFigures {
   generationsPerSecond: number;
   evalMsPerIndividual: number;
   replyBytesPerIndividual: number;
-  /** Per individual, ms: the worker's encoding and write(), this process's read (as the pool counts them), and their parts. */
-  transferMs: number;
+  /** Per individual, ms: the worker's encoding, this process's reading (the channel's own cost is measured alone). */
   encodeMs: number;
-  writeMs: number;
   decodeMs: number;
   /** Per individual, ms: from the worker's send to this process's read (wall). */
   latencyMs: number;
@@ -142,9 +140,7 @@ export const optimizerSuite: BenchSuite = {
         generationsPerSecond: rate(runId, w),
         evalMsPerIndividual: d('evalMs'),
         replyBytesPerIndividual: d('replyBytes'),
-        transferMs: d('transferMs'),
         encodeMs: d('encodeMs'),
-        writeMs: d('writeMs'),
         decodeMs: d('decodeMs'),
         latencyMs: d('latencyMs'),
         perFrame: k / Math.max(1, b.counters.frames - a.counters.frames),
