@@ -40,68 +40,96 @@ if (parentPort) {
 let evaluation: Evaluation | null = null;
 /** The pool's channel (tasks in, replies out), once the pool has connected to it. */
 let channel: Socket | null = null;
+
 /**
- * A chunk's replies are encoded one after another into one reused buffer, as one frame (the
- * buffer is free again once the frame's write has completed).
+ * A chunk's replies are encoded one after another into one reused buffer, as one frame. A buffer
+ * is free again once its frame's write has completed; meanwhile the next chunk is encoded into
+ * another, so a worker goes on evaluating while the pool has not read its last frame yet (it
+ * reads when it is not ranking, breeding or storing; waiting for that cost each worker ~4 ms a
+ * generation in the bench).
  */
-const frameWriter = new ByteWriter(256 * 1024);
-const frame = new ReplyFrameBuilder(frameWriter);
+interface FrameBuffer {
+  writer: ByteWriter;
+  frame: ReplyFrameBuilder;
+  writing: boolean;
+}
+const frameBuffers: FrameBuffer[] = [];
+/**
+ * The pool keeps two task frames at a worker (`PoolOptions.depth`), so no more than two replies
+ * wait in the channel; with more, the worker waits for a write to complete.
+ */
+const FRAME_BUFFERS = 3;
+function freeFrameBuffer(): FrameBuffer | null {
+  for (const b of frameBuffers) if (!b.writing) return b;
+  if (frameBuffers.length === FRAME_BUFFERS) return null;
+  const writer = new ByteWriter(256 * 1024);
+  const b: FrameBuffer = { writer, frame: new ReplyFrameBuilder(writer), writing: false };
+  frameBuffers.push(b);
+  return b;
+}
+
 interface Chunk {
   tasks: TaskItem[];
   done: number;
+  /** Where its replies are encoded, from its first task on. */
+  out: FrameBuffer | null;
 }
 const chunks: Chunk[] = [];
 let scheduled = false;
-/** A frame is on its way out; the next task waits for it. */
-let sending = false;
 /** Time spent in the channel's write() for the last frame (reported in the next one). */
 let lastWriteMs = 0;
 
 function schedule(): void {
-  if (scheduled || sending || chunks.length === 0 || !channel) return;
+  if (scheduled || chunks.length === 0 || !channel) return;
   scheduled = true;
-  // One task per turn of the event loop, so a `cancel` arriving meanwhile can empty the queue.
-  setImmediate(runOne);
+  // One task per turn of the event loop, so a `cancel` arriving meanwhile can empty the queue
+  // (and a frame the channel could not take at once goes on leaving).
+  setImmediate(() => {
+    scheduled = false;
+    if (runOne()) schedule();
+  });
 }
 
-function runOne(): void {
-  scheduled = false;
-  if (sending) return;
+/** Evaluates the next task; false when nothing could run (no buffer free for a new frame). */
+function runOne(): boolean {
   const chunk = chunks[0];
-  if (!chunk || !evaluation || !channel) return;
+  if (!chunk || !evaluation || !channel) return false;
+  if (!chunk.out) {
+    chunk.out = freeFrameBuffer();
+    // Every buffer still on its way out: the write that completes calls schedule().
+    if (!chunk.out) return false;
+    chunk.out.frame.begin();
+  }
+  const { writer, frame } = chunk.out;
   const item = chunk.tasks[chunk.done]!;
-  if (chunk.done === 0) frame.begin();
   const t0 = performance.now();
   const out = evaluation.evaluate(item.payload);
   const t1 = performance.now();
   const body: ResultBody = { objectives: out.objectives, stats: out.stats, evalMs: t1 - t0 };
   if (out.error !== undefined) body.error = out.error;
   frame.beginItem(item.task, item.payload.index);
-  const payload = encodeReply(frameWriter, body);
+  const payload = encodeReply(writer, body);
   frame.endItem(payload.byteLength, performance.now() - t1);
   chunk.done++;
-  if (chunk.done < chunk.tasks.length) {
-    schedule();
-    return;
-  }
+  if (chunk.done < chunk.tasks.length) return true;
   chunks.shift();
-  sending = true;
+  const buffer = chunk.out;
+  buffer.writing = true;
   const bytes = frame.end(performance.timeOrigin + performance.now(), lastWriteMs);
   const w0 = performance.now();
-  // The next evaluation starts only once this frame has left: a frame larger than the channel's
-  // buffer would otherwise wait, half written, until that evaluation is over.
   channel.write(bytes, () => {
-    sending = false;
+    buffer.writing = false;
     schedule();
   });
   lastWriteMs = performance.now() - w0;
+  return true;
 }
 
 /** A frame from the pool: a chunk of tasks, or a cancel (drop what has not started). */
 function onFrame(bytes: Uint8Array): void {
   const kind = frameKind(bytes);
   if (kind === TASKS_MAGIC) {
-    chunks.push({ tasks: readTasks(bytes), done: 0 });
+    chunks.push({ tasks: readTasks(bytes), done: 0, out: null });
     schedule();
   } else if (kind === CANCEL_MAGIC) {
     chunks.length = 0;

@@ -16,7 +16,51 @@ export function formatPct1(x: number): string {
   return x.toFixed(1);
 }
 
-const EMPTY = (): Histogram => ({ binWidth: 0, edges: new Float64Array(0), counts: new Int32Array(0), labels: [] });
+/** Bin labels already made, by width then lower edge: a GA makes the same few labels for every individual. */
+const labelCache = new Map<number, Map<number, string>>();
+const LABEL_CACHE_SIZE = 4096;
+let labelsCached = 0;
+
+/** The label of the bin [edge, edge + width): "x.x% to y.y%". */
+export function binLabel(edge: number, width: number): string {
+  let byEdge = labelCache.get(width);
+  let label = byEdge?.get(edge);
+  if (label !== undefined) return label;
+  label = `${formatPct1(edge + 0)}% to ${formatPct1(edge + width)}%`;
+  if (labelsCached >= LABEL_CACHE_SIZE) {
+    labelCache.clear();
+    labelsCached = 0;
+    byEdge = undefined;
+  }
+  if (!byEdge) labelCache.set(width, (byEdge = new Map()));
+  byEdge.set(edge, label);
+  labelsCached++;
+  return label;
+}
+
+/**
+ * Marks a label list that is exactly `binLabel` of its histogram's edges (every histogram made
+ * here, and every one decoded from a form that left the labels out), so the binary form rebuilds
+ * it rather than carrying it. A property rather than a WeakSet: checked for every reply a worker
+ * encodes, and a WeakSet lookup cost 6 % of encoding one. Such a list is not to be changed.
+ */
+const DERIVED: unique symbol = Symbol('labels derived from the edges');
+type Marked = string[] & { [DERIVED]?: true };
+
+export function labelsAreDerived(h: Histogram): boolean {
+  return (h.labels as Marked)[DERIVED] === true;
+}
+
+/** The labels of `edges` bins of `width`, marked as derived. */
+export function deriveLabels(edges: Float64Array, width: number): string[] {
+  const labels: Marked = [];
+  for (let k = 0; k < edges.length; k++) labels.push(binLabel(edges[k]!, width));
+  // Not enumerable: copies and comparisons of statistics see a plain list.
+  Object.defineProperty(labels, DERIVED, { value: true });
+  return labels;
+}
+
+const EMPTY = (): Histogram => ({ binWidth: 0, edges: new Float64Array(0), counts: new Int32Array(0), labels: deriveLabels(new Float64Array(0), 0) });
 
 /**
  * The original system's trade-return histogram: bin width 0.25 / 0.5 / 1 / 2 percentage points
@@ -41,11 +85,8 @@ export function originalHistogram(values: ArrayLike<number>): Histogram {
   const bins = Math.ceil((end - start) / width);
   const edges = new Float64Array(bins);
   const counts = new Int32Array(bins);
-  const labels: string[] = [];
-  for (let k = 0; k < bins; k++) {
-    edges[k] = start + k * width;
-    labels.push(`${formatPct1(edges[k]! + 0)}% to ${formatPct1(edges[k]! + width)}%`);
-  }
+  for (let k = 0; k < bins; k++) edges[k] = start + k * width;
+  const labels = deriveLabels(edges, width);
   for (let i = 0; i < n; i++) {
     let k = Math.floor((values[i]! - start) / width);
     if (k >= bins) k = bins - 1;

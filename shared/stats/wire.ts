@@ -13,6 +13,7 @@
  * Decoded columns are views of the received bytes where the type allows.
  */
 import { ByteReader, ByteWriter, type ByteArena } from './bytes';
+import { deriveLabels, labelsAreDerived } from './histogram';
 import type { Histogram, IndividualStats, Metrics, OpenPosition, TradeTable } from './types';
 
 /** Every Metrics field, in the order `computeMetrics` writes them (a test keeps both in step). */
@@ -73,7 +74,9 @@ void openComplete;
 
 const REPLY_MAGIC = 0x524c464d; // "MLFR"
 const METRICS_MAGIC = 0x4d4c464d; // "MLFM"
-const VERSION = 1;
+/** 2: histogram labels left out when they are the bins' own (`deriveLabels`). */
+const REPLY_VERSION = 2;
+const METRICS_VERSION = 1;
 const HAS_STATS = 1;
 const HAS_ERROR = 2;
 
@@ -205,11 +208,7 @@ function writeMetrics(w: ByteWriter, m: Metrics): void {
   w.u32(count);
   w.u32(lo >>> 0);
   w.u32(hi >>> 0);
-  w.align(8);
-  for (let k = 0; k < count; k++) {
-    const v = metricOut[k]!;
-    w.f64(v === null ? 0 : v);
-  }
+  w.f64s(metricOut, count);
 }
 
 const metricScratch = new Float64Array(64);
@@ -269,22 +268,32 @@ function readMetrics(r: ByteReader): Metrics {
   };
 }
 
+const LABELS_DERIVED = 0;
+const LABELS_LISTED = 1;
+
 function writeHistogram(w: ByteWriter, h: Histogram): void {
   w.align(8);
   w.f64(h.binWidth);
   w.u32(h.edges.length);
   writeColumn(w, h.edges, h.edges.length);
   w.raw(h.counts, h.counts.length);
+  // The labels follow from the edges (a string per bin was a fifth of encoding a reply).
+  if (labelsAreDerived(h)) {
+    w.u8v(LABELS_DERIVED);
+    return;
+  }
+  w.u8v(LABELS_LISTED);
   w.u32(h.labels.length);
   for (const l of h.labels) w.str(l);
 }
 
-function readHistogram(r: ByteReader): Histogram {
+function readHistogram(r: ByteReader, version: number): Histogram {
   r.align(8);
   const binWidth = r.f64();
   const bins = r.u32();
   const edges = readColumn(r, bins);
   const counts = r.i32s(bins);
+  if (version >= 2 && r.u8v() === LABELS_DERIVED) return { binWidth, edges, counts, labels: deriveLabels(edges, binWidth) };
   const nl = r.u32();
   const labels: string[] = [];
   for (let k = 0; k < nl; k++) labels.push(r.str());
@@ -300,13 +309,34 @@ function entryScoresRepeatBarScores(t: TradeTable, nb: number): boolean {
   return true;
 }
 
-function writeStats(w: ByteWriter, s: IndividualStats): void {
-  writeMetrics(w, s.metrics);
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The names last written and their bytes (position-independent: no padding inside). */
+let lastNames: { timeframe: string; bars: string[]; indicators: string[]; bytes: Uint8Array } | null = null;
+
+/** Timeframe, bar and indicator names: the same in every reply of a run, so written once and then copied. */
+function writeNames(w: ByteWriter, s: IndividualStats): void {
+  const last = lastNames;
+  if (last && last.timeframe === s.timeframe && sameList(last.bars, s.barNames) && sameList(last.indicators, s.indicatorNames)) {
+    w.bytesOf(last.bytes);
+    return;
+  }
+  const start = w.pos;
   w.str(s.timeframe);
   w.u32(s.barNames.length);
   for (const b of s.barNames) w.str(b);
   w.u32(s.indicatorNames.length);
   for (const b of s.indicatorNames) w.str(b);
+  lastNames = { timeframe: s.timeframe, bars: s.barNames.slice(), indicators: s.indicatorNames.slice(), bytes: w.bytes().slice(start) };
+}
+
+function writeStats(w: ByteWriter, s: IndividualStats): void {
+  writeMetrics(w, s.metrics);
+  writeNames(w, s);
   const o = s.openPosition;
   w.u8v(o ? 1 : 0);
   if (o) {
@@ -344,7 +374,7 @@ function writeStats(w: ByteWriter, s: IndividualStats): void {
   writeHistogram(w, s.histograms.losing);
 }
 
-function readStats(r: ByteReader): IndividualStats {
+function readStats(r: ByteReader, version: number): IndividualStats {
   const metrics = readMetrics(r);
   const timeframe = r.str();
   const barNames: string[] = [];
@@ -408,8 +438,8 @@ function readStats(r: ByteReader): IndividualStats {
   const days = r.u32();
   const time = readColumn(r, days);
   const value = readColumn(r, days);
-  const winning = readHistogram(r);
-  const losing = readHistogram(r);
+  const winning = readHistogram(r, version);
+  const losing = readHistogram(r, version);
   return {
     metrics,
     trades,
@@ -443,9 +473,9 @@ export function encodeReply(w: ByteWriter, body: ReplyBody): Uint8Array {
   return w.bytes().subarray(start);
 }
 
-function writeHead(w: ByteWriter, flags: number, evalMs: number, objectives: readonly number[]): void {
+function writeHead(w: ByteWriter, flags: number, evalMs: number, objectives: readonly number[], version = REPLY_VERSION): void {
   w.u32(REPLY_MAGIC);
-  w.u16(VERSION);
+  w.u16(version);
   w.u16(flags);
   w.f64(evalMs);
   w.u32(objectives.length);
@@ -464,10 +494,11 @@ export function encodeStats(w: ByteWriter, stats: IndividualStats): Uint8Array {
 const statsHeadWriter = new ByteWriter(64);
 
 /** The part of a reply read before its statistics. */
-function readHead(r: ByteReader): { flags: number; body: ReplyBody } {
+function readHead(r: ByteReader): { flags: number; version: number; body: ReplyBody } {
   if (r.length < 8 || r.u32() !== REPLY_MAGIC) throw new Error('not a statistics reply');
   const version = r.u16();
-  if (version !== VERSION) throw new Error(`statistics reply version ${version}; this program reads ${VERSION}`);
+  // Version 1 is still read: runs stored before version 2 hold it.
+  if (version < 1 || version > REPLY_VERSION) throw new Error(`statistics reply version ${version}; this program reads 1 to ${REPLY_VERSION}`);
   const flags = r.u16();
   const evalMs = r.f64();
   const k = r.u32();
@@ -476,13 +507,13 @@ function readHead(r: ByteReader): { flags: number; body: ReplyBody } {
   for (let j = 0; j < k; j++) objectives.push(r.f64());
   const body: ReplyBody = { objectives, stats: null, evalMs };
   if (flags & HAS_ERROR) body.error = r.str();
-  return { flags, body };
+  return { flags, version, body };
 }
 
 export function decodeReply(bytes: Uint8Array): ReplyBody {
   const r = new ByteReader(bytes);
-  const { flags, body } = readHead(r);
-  if (flags & HAS_STATS) body.stats = readStats(r);
+  const { flags, version, body } = readHead(r);
+  if (flags & HAS_STATS) body.stats = readStats(r, version);
   return body;
 }
 
@@ -498,11 +529,25 @@ export class OpenedReply {
   /** Whether the reply holds statistics (then it holds metrics too). */
   readonly hasStats: boolean;
   private readonly metricsAt: number;
+  private readonly version: number;
 
-  /** `bytes`: the reply as encoded (kept, and read from, as it is). */
-  constructor(readonly bytes: Uint8Array) {
+  /** `bytes`: the reply as encoded (kept, and read from, as it is); `same`: a reply already read of the same bytes. */
+  constructor(
+    readonly bytes: Uint8Array,
+    same?: OpenedReply,
+  ) {
+    if (same) {
+      this.version = same.version;
+      this.objectives = same.objectives;
+      this.evalMs = same.evalMs;
+      this.error = same.error;
+      this.hasStats = same.hasStats;
+      this.metricsAt = same.metricsAt;
+      return;
+    }
     const r = new ByteReader(bytes);
-    const { flags, body } = readHead(r);
+    const { flags, version, body } = readHead(r);
+    this.version = version;
     this.objectives = body.objectives;
     this.evalMs = body.evalMs;
     this.error = body.error;
@@ -533,7 +578,7 @@ export class OpenedReply {
     // start on an 8-byte boundary (after the objectives), as they do in `encodeStats` output.
     if (this.metricsAt % 8 !== 0) return encodeStats(new ByteWriter(64 * 1024), this.stats()!).slice();
     const w = statsHeadWriter.reset();
-    writeHead(w, HAS_STATS, 0, []);
+    writeHead(w, HAS_STATS, 0, [], this.version);
     const rest = this.bytes.subarray(this.metricsAt);
     const out = new Uint8Array(w.pos + rest.byteLength);
     out.set(w.bytes());
@@ -543,7 +588,7 @@ export class OpenedReply {
 
   /** The same reply over a copy of its bytes in `arena`, so the bytes it was read from can go. */
   copyTo(arena: ByteArena): OpenedReply {
-    return new OpenedReply(arena.copy(this.bytes));
+    return new OpenedReply(arena.copy(this.bytes), this);
   }
 
   /** Decodes the complete statistics (each call decodes afresh). */
@@ -567,21 +612,27 @@ const metricsWriter = new ByteWriter(512);
 /** The header `encodeMetrics` puts before the metrics section. */
 function metricsHeader(w: ByteWriter): void {
   w.u32(METRICS_MAGIC);
-  w.u16(VERSION);
+  w.u16(METRICS_VERSION);
   w.u16(0);
 }
+
+/** That header's bytes, copied as they are in front of a reply's metrics section. */
+const METRICS_HEADER = (() => {
+  const w = new ByteWriter(8);
+  metricsHeader(w);
+  return w.bytes().slice();
+})();
 
 function metricsBytesAt(bytes: Uint8Array, at: number, arena?: ByteArena): Uint8Array {
   // The section's padding is relative to the reply's start; it matches the stored form's (whose
   // header is 8 bytes) when the section starts on an 8-byte boundary, as it does after the
   // objectives. Anything else is decoded and encoded afresh.
   if (at % 8 !== 0) return encodeMetrics(metricsAtOffset(bytes, at));
-  const count = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0, true);
+  // Read byte by byte: a DataView made per reply cost more than the rest of this copy.
+  const count = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
   const section = bytes.subarray(at, at + 16 + 8 * count);
-  const w = metricsWriter.reset();
-  metricsHeader(w);
   const out = arena ? arena.take(8 + section.byteLength) : new Uint8Array(8 + section.byteLength);
-  out.set(w.bytes());
+  out.set(METRICS_HEADER);
   out.set(section, 8);
   return out;
 }
@@ -618,7 +669,7 @@ export function decodeMetrics(bytes: Uint8Array): Metrics {
   const r = new ByteReader(bytes);
   if (r.u32() !== METRICS_MAGIC) throw new Error('not encoded metrics');
   const version = r.u16();
-  if (version !== VERSION) throw new Error(`metrics version ${version}; this program reads ${VERSION}`);
+  if (version !== METRICS_VERSION) throw new Error(`metrics version ${version}; this program reads ${METRICS_VERSION}`);
   r.u16();
   return readMetrics(r);
 }

@@ -70,6 +70,26 @@ describe('worker pool (real processes)', () => {
     }
   });
 
+  it('loses and reorders nothing while the pool is too busy to read its replies for a while', async () => {
+    const sequential = await InProcessEvaluator.open(data).evaluate(tasks);
+    // Three task frames ahead: the worker answers the ones it holds while the pool is stuck on its
+    // first result, then the rest go out as replies are read.
+    const pool = await WorkerPool.start({ size: 1, spawn: forkSpawner, entry: WORKER, data, chunk: 8, depth: 3 });
+    try {
+      let stalled = false;
+      const results = await pool.evaluate(tasks, () => {
+        if (stalled) return;
+        stalled = true;
+        const end = Date.now() + 400;
+        while (Date.now() < end); // this process busy: nothing is read meanwhile
+      });
+      expect(results.map((r) => r.index)).toEqual(tasks.map((t) => t.index));
+      expect(results.map((r) => r.stats)).toEqual(sequential.map((r) => r.stats));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reports a worker that cannot load the data, naming the problem', async () => {
     await expect(WorkerPool.start({ size: 2, spawn: forkSpawner, entry: WORKER, data: { ...data, symbol: 'NOPE' } })).rejects.toThrow(
       /could not load the run's data: no candles for symbol 'NOPE'/,

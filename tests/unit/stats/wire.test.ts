@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeMessage } from '../../../shared/contract/codec';
@@ -7,7 +9,7 @@ import { computeMetrics } from '../../../shared/stats/metrics';
 import { originalHistogram } from '../../../shared/stats/histogram';
 import { ByteWriter } from '../../../shared/stats/bytes';
 import type { IndividualStats } from '../../../shared/stats/types';
-import { decodeMetrics, decodeReply, encodeMetrics, encodeReply, isEncodedMetrics, METRIC_KEYS } from '../../../shared/stats/wire';
+import { decodeMetrics, decodeReply, encodeMetrics, encodeReply, isEncodedMetrics, METRIC_KEYS, openReply } from '../../../shared/stats/wire';
 import { randomWalk, seriesOf, smaCrossConfig, utc } from '../engine/helpers';
 
 const writer = new ByteWriter(64);
@@ -113,6 +115,30 @@ describe('the statistics reply form', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('leaves out histogram labels made from the edges, and carries any others', () => {
+    const stats = backtest(smaCrossConfig(15, '1m-normal', { stop_loss_pct: 0.002 }), market, { window: { from: 0, to: 3_000 } });
+    const bins = stats.histograms.winning.labels.length;
+    expect(bins).toBeGreaterThan(3);
+    const derived = encodeReply(writer.reset(), { objectives: [], stats, evalMs: 0 }).byteLength;
+    const custom = { ...stats, histograms: { ...stats.histograms, winning: { ...stats.histograms.winning, labels: stats.histograms.winning.labels.map((l) => `${l} (own)`) } } };
+    const carried = encodeReply(writer.reset(), { objectives: [], stats: custom, evalMs: 0 }).byteLength;
+    expect(carried).toBeGreaterThan(derived + bins * 12);
+    expect(roundTrip({ objectives: [], stats: custom, evalMs: 0 }).stats).toEqual(custom);
+    const back = roundTrip({ objectives: [], stats, evalMs: 0 }).stats!;
+    expect(back.histograms).toEqual(stats.histograms);
+    // Rebuilt labels are marked as such again: re-encoding decoded statistics leaves them out too.
+    expect(encodeReply(writer.reset(), { objectives: [], stats: back, evalMs: 0 }).byteLength).toBe(derived);
+  });
+
+  it('still reads version 1 (labels carried as strings), which runs stored before version 2 hold', () => {
+    const v1 = new Uint8Array(readFileSync(fileURLToPath(new URL('../../fixtures/stats-reply-v1.bin', import.meta.url))));
+    expect(new DataView(v1.buffer, v1.byteOffset).getUint16(4, true)).toBe(1);
+    const stats = backtest(smaCrossConfig(15, '1m-normal', { stop_loss_pct: 0.002 }), market, { window: { from: 0, to: 3_000 } });
+    expect(decodeReply(v1)).toEqual({ objectives: [1.5, -2], stats, evalMs: 0.75 });
+    const opened = openReply(v1);
+    expect(decodeReply(opened.statsBytes()!).stats).toEqual(stats);
   });
 
   it('rejects bytes that are not a reply, and truncated ones', () => {
