@@ -137,7 +137,8 @@ export class ByteWriter {
     this.ensure(bytes);
     const at = this.pos / size;
     // Through a view of the same type, with no view made per column when it is copied whole;
-    // short columns element by element (values exact; NaN payloads are not kept, as documented).
+    // short columns element by element (values exact; NaN payloads are not kept, as documented),
+    // in one loop per array type: one loop shared by all five types measured no faster than `set`.
     if (!LITTLE_ENDIAN) this.u8.set(new Uint8Array(a.buffer, a.byteOffset, bytes), this.pos);
     else if (a instanceof Float64Array) {
       if (n > SHORT) copyInto(this.f64v, at, a, n);

@@ -479,8 +479,7 @@ function writeHead(w: ByteWriter, flags: number, evalMs: number, objectives: rea
   w.u16(flags);
   w.f64(evalMs);
   w.u32(objectives.length);
-  w.align(8);
-  for (const v of objectives) w.f64(v);
+  w.f64s(objectives, objectives.length);
 }
 
 /**
