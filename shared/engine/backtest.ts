@@ -12,7 +12,8 @@ import { createIndicatorCache, type IndicatorCache } from './cache';
 import { execute, type ExecutorResult } from './executor';
 import type { Market } from './market';
 import { compileStrategy, type CompiledStrategy } from './plan';
-import { barScores } from './scores';
+import { entryCandidates } from './entries';
+import { barScores, barScoresOn } from './scores';
 import { alignedSeries } from './signals';
 
 export interface BacktestWindow {
@@ -25,6 +26,11 @@ export interface BacktestOptions {
   /** Share indicator series between backtests (a GA's genomes); a private one is used otherwise. */
   cache?: IndicatorCache;
   window?: BacktestWindow;
+  /**
+   * Scan and score every candle of the window instead of only where an entry is possible
+   * (entries.ts). The same statistics, slower: the reference the candidate scan is tested against.
+   */
+  everyCandle?: boolean;
 }
 
 /** The primary candle index range covering times [fromTs, toTs) (UTC s, candle open times). */
@@ -42,22 +48,21 @@ export function backtest(config: StrategyConfig, market: Market, opts: BacktestO
   return runCompiled(compileStrategy(config), market, opts);
 }
 
-/** Scores of every bar on [from, to) and the indicators' aligned series (shared with inspectSeries). */
+/** Scores of every bar on [from, to), in columns of their own, and the indicators' aligned series (for inspectSeries). */
 export function evaluatePipeline(
   plan: CompiledStrategy,
   market: Market,
   cache: IndicatorCache,
   from: number,
   to: number,
-  fresh = false,
 ): { aligned: Float64Array[]; scores: Float64Array[] } {
   cache.beginPass();
   const aligned = plan.indicators.map((ind) => alignedSeries(market, cache, ind, plan.primary));
   const n = market.candles(plan.primary).length;
-  const scores = plan.bars.map((bar, b) => {
-    const out = fresh ? new Float64Array(n) : cache.scratch(b, n);
+  const scores = plan.bars.map((bar) => {
+    const out = new Float64Array(n);
     const s = barScores(bar, aligned, from, to, out);
-    return fresh && s !== out ? s.slice() : s;
+    return s !== out ? s.slice() : s;
   });
   return { aligned, scores };
 }
@@ -76,7 +81,16 @@ export function runCompiled(plan: CompiledStrategy, market: Market, opts: Backte
   const from = windowFrom | 0;
   const to = windowTo | 0;
   const cache = opts.cache ?? createIndicatorCache();
-  const { aligned, scores } = evaluatePipeline(plan, market, cache, from, to);
+  cache.beginPass();
+  const aligned = plan.indicators.map((ind) => alignedSeries(market, cache, ind, plan.primary));
+  const candidates = opts.everyCandle ? null : entryCandidates(plan, aligned, cache, from, to);
+  // With candidates, a bar no exit rule reads is scored on them only (the executor reads entry
+  // bars nowhere else), then at each trade's entry and exit for the statistics.
+  const partial = plan.bars.map((_, b) => candidates !== null && !plan.exitBar.includes(b));
+  const scores = plan.bars.map((bar, b) => {
+    const out = cache.scratch(b, n);
+    return partial[b] ? barScoresOn(bar, aligned, candidates!.spans, candidates!.count, out) : barScores(bar, aligned, from, to, out);
+  });
   const calendar = market.calendar(plan.primary);
   const result = execute(
     {
@@ -90,9 +104,18 @@ export function runCompiled(plan: CompiledStrategy, market: Market, opts: Backte
       executor: plan.executor,
       from,
       to,
+      candidates,
     },
     cache.tradeBuffer(),
   );
+  const trades = result.trades;
+  plan.bars.forEach((bar, b) => {
+    if (!partial[b]) return;
+    for (let t = 0; t < trades.count; t++) {
+      barScores(bar, aligned, trades.entryIndex[t]!, trades.entryIndex[t]! + 1, scores[b]!);
+      barScores(bar, aligned, trades.exitIndex[t]!, trades.exitIndex[t]! + 1, scores[b]!);
+    }
+  });
   return assemble(plan, market, result, aligned, scores, from, to);
 }
 

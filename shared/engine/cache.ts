@@ -42,6 +42,14 @@ export interface IndicatorCache {
   beginPass(): void;
   /** A reusable scratch buffer of at least `length` (contents undefined); valid until the next call with the same slot. */
   scratch(slot: number, length: number): Float64Array;
+  /**
+   * Where `series` is not 0, as runs [start, end) in pairs (start₀, end₀, start₁, …), ascending,
+   * over the whole series. Remembered per cached series (cleared when its column is recycled): a
+   * GA reads a signal's runs once per genome that uses it.
+   */
+  nonzeroRuns(series: Float64Array): Int32Array;
+  /** A reusable index buffer of at least `length` (contents undefined); valid until the next call. */
+  indexScratch(length: number): Int32Array;
   /** A reusable, emptied trade buffer (it keeps the capacity earlier backtests grew it to). */
   tradeBuffer(): TradeBuffer;
   stats(): IndicatorCacheStats;
@@ -77,6 +85,8 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
   const spare = new Map<number, Float64Array[]>();
   let spareBytes = 0;
   const scratch: Float64Array[] = [];
+  let indices = new Int32Array(0);
+  let runsOf = new WeakMap<Float64Array, Int32Array>();
   let trades: TradeBuffer | undefined;
   let bytes = 0;
   let hits = 0;
@@ -89,6 +99,7 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
     const c = free?.pop();
     if (c) {
       spareBytes -= c.byteLength;
+      runsOf.delete(c);
       reused++;
       return c;
     }
@@ -152,6 +163,18 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
       }
       return b;
     },
+    nonzeroRuns(series) {
+      let runs = runsOf.get(series);
+      if (!runs) {
+        runs = findNonzeroRuns(series);
+        runsOf.set(series, runs);
+      }
+      return runs;
+    },
+    indexScratch(length) {
+      if (indices.length < length) indices = new Int32Array(Math.max(length, indices.length * 2));
+      return indices;
+    },
     tradeBuffer() {
       trades ??= new TradeBuffer(1024);
       trades.count = 0;
@@ -165,11 +188,35 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
       spare.clear();
       spareBytes = 0;
       scratch.length = 0;
+      indices = new Int32Array(0);
+      runsOf = new WeakMap();
       trades = undefined;
       bytes = 0;
     },
   };
   return cache;
+}
+
+/** `IndicatorCache.nonzeroRuns` computed (NaN counts as not 0). */
+export function findNonzeroRuns(series: Float64Array): Int32Array {
+  const n = series.length;
+  let count = 0;
+  for (let j = 0; j < n; ) {
+    while (j < n && series[j] === 0) j++;
+    if (j === n) break;
+    count++;
+    while (j < n && series[j] !== 0) j++;
+  }
+  const runs = new Int32Array(2 * count);
+  let r = 0;
+  for (let j = 0; j < n; ) {
+    while (j < n && series[j] === 0) j++;
+    if (j === n) break;
+    runs[r++] = j;
+    while (j < n && series[j] !== 0) j++;
+    runs[r++] = j;
+  }
+  return runs;
 }
 
 /** The part of an indicator's identity that determines its computed series. */

@@ -87,7 +87,15 @@ export interface ExecutorInput {
   executor: TradeExecutorConfig;
   from: number;
   to: number;
+  /**
+   * The only candles where an entry is possible (entries.ts), as spans [start, end) in pairs;
+   * absent or null: every candle. The entry bars' scores need to be valid on these candles only.
+   */
+  candidates?: { spans: Int32Array; count: number } | null;
 }
+
+/** Every candle of the window as the one candidate span. */
+const WHOLE = new Int32Array(2);
 
 export interface ExecutorResult {
   trades: TradeBuffer;
@@ -173,7 +181,7 @@ class Drawdown {
 /** Runs the executor over primary candles [from, to), appending to `trades`. */
 export function execute(inp: ExecutorInput, trades = new TradeBuffer()): ExecutorResult {
   const { open, high, low, close } = inp.candles;
-  const { dayLast, endOfDay, day, dayOrdinal } = inp.calendar;
+  const { dayLast, endOfDay, day, dayOrdinal, dayLastIndex } = inp.calendar;
   const te = inp.executor;
   const from = inp.from;
   const to = inp.to;
@@ -210,7 +218,19 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
   const x0t = nExit > 0 ? exitT[0]! : Infinity;
   const bearExits = !ignoreBear && nExit > 0;
 
+  let spans: Int32Array = WHOLE;
+  let spanCount = 1;
+  if (inp.candidates) {
+    spans = inp.candidates.spans;
+    spanCount = inp.candidates.count;
+  } else {
+    WHOLE[0] = from;
+    WHOLE[1] = to;
+  }
+  let span = 0;
+
   const days = to > from ? dayOrdinal[to - 1]! - dayOrdinal[from]! + 1 : 0;
+  const firstDay = to > from ? dayOrdinal[from]! : 0;
   const dayIndex = new Int32Array(days);
   const dayEquity = new Float64Array(days);
   let d = 0;
@@ -235,40 +255,55 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
 
   let j = from;
   while (j < to) {
-    // Flat: scan for an entry.
+    // Flat: scan the candidate candles for an entry; between them only days end.
     let bar = -1;
     let sc = 0;
-    for (; j < to; j++) {
-      if (halted && day[j] !== haltDay) halted = false;
-      if (!halted && !(eodExit && endOfDay[j])) {
-        const s0 = e0[j]!;
-        if (s0 >= e0t) {
-          bar = inp.enterBar[0]!;
-          sc = s0;
-        } else {
-          for (let r = 1; r < nEnter; r++) {
-            const s = enterS[r]![j]!;
-            if (s >= enterT[r]!) {
-              bar = inp.enterBar[r]!;
-              sc = s;
-              break;
+    while (bar < 0 && j < to) {
+      while (span < spanCount && spans[2 * span + 1]! <= j) span++;
+      const start = span < spanCount ? Math.max(spans[2 * span]!, j) : to;
+      if (start > j) {
+        for (; d < days; d++) {
+          const last = dayLastIndex[firstDay + d]!;
+          if (last >= start) break;
+          dayIndex[d] = last;
+          dayEquity[d] = capital;
+        }
+        j = start;
+        if (j >= to) break;
+      }
+      const end = spans[2 * span + 1]!;
+      for (; j < end; j++) {
+        if (halted && day[j] !== haltDay) halted = false;
+        if (!halted && !(eodExit && endOfDay[j])) {
+          const s0 = e0[j]!;
+          if (s0 >= e0t) {
+            bar = inp.enterBar[0]!;
+            sc = s0;
+          } else {
+            for (let r = 1; r < nEnter; r++) {
+              const s = enterS[r]![j]!;
+              if (s >= enterT[r]!) {
+                bar = inp.enterBar[r]!;
+                sc = s;
+                break;
+              }
             }
           }
+          if (bar >= 0) {
+            // No entry while an exit bar is also at its threshold (a bull/bear conflict).
+            let conflict = nExit > 0 && x0[j]! >= x0t;
+            for (let r = 1; r < nExit && !conflict; r++) conflict = exitS[r]![j]! >= exitT[r]!;
+            if (!conflict) break;
+            bar = -1;
+          }
         }
-        if (bar >= 0) {
-          // No entry while an exit bar is also at its threshold (a bull/bear conflict).
-          let conflict = nExit > 0 && x0[j]! >= x0t;
-          for (let r = 1; r < nExit && !conflict; r++) conflict = exitS[r]![j]! >= exitT[r]!;
-          if (!conflict) break;
-          bar = -1;
+        if (dayLast[j]) {
+          dayIndex[d] = j;
+          dayEquity[d++] = capital;
         }
-      }
-      if (dayLast[j]) {
-        dayIndex[d] = j;
-        dayEquity[d++] = capital;
       }
     }
-    if (j >= to) break;
+    if (bar < 0) break;
 
     // Entry at the close of candle j.
     inPos = true;

@@ -61,7 +61,7 @@ export function inspectSeries(
   const from = opts.window?.from ?? 0;
   const to = opts.window?.to ?? candles.length;
   const cache = opts.cache ?? createIndicatorCache();
-  const { aligned, scores } = evaluatePipeline(plan, market, cache, from, to, true);
+  const { aligned, scores } = evaluatePipeline(plan, market, cache, from, to);
   const rule = (rules: StrategyConfig['monitor']['enter_long'], name: string) => rules.find((r) => r.name === name)?.threshold ?? null;
   return {
     timeframe: plan.primary,

@@ -22,6 +22,8 @@ export interface PrimaryCalendar {
   dayLast: Uint8Array;
   /** Ordinal of each candle's day among the data's days (0, 0, …, 1, 1, …): days in a window without a scan. */
   dayOrdinal: Int32Array;
+  /** The last candle of each day, by ordinal: a pass that skips candles still closes every day it skips. */
+  dayLastIndex: Int32Array;
   /**
    * 1 on candles that close less than 60 s before 16:00 New York time, or later, on the day they
    * opened — the candle closing at 16:00, and any later one that day. `exit_by_end_of_day` exits on the first
@@ -175,7 +177,9 @@ export function createMarket(series: CandleSeries, opts: { regularHoursOnly?: bo
         endOfDay[i] = closeTime[i]! > eodAfter ? 1 : 0;
       }
       if (n > 0) dayLast[n - 1] = 1;
-      cal = { timeframe: primary, closeTime, day, dayLast, dayOrdinal, endOfDay };
+      const dayLastIndex = new Int32Array(ord + 1);
+      for (let i = 0; i < n; i++) if (dayLast[i]) dayLastIndex[dayOrdinal[i]!] = i;
+      cal = { timeframe: primary, closeTime, day, dayLast, dayOrdinal, dayLastIndex, endOfDay };
       cals.set(primary, cal);
       return cal;
     },
