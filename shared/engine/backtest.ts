@@ -12,7 +12,7 @@ import { createIndicatorCache, type IndicatorCache } from './cache';
 import { execute, type ExecutorResult } from './executor';
 import type { Market } from './market';
 import { compileStrategy, type CompiledStrategy } from './plan';
-import { entryCandidates } from './entries';
+import { entryCandidates, fewerThanEveryCandle } from './entries';
 import { barScores, barScoresOn } from './scores';
 import { alignedSeries } from './signals';
 
@@ -83,7 +83,8 @@ export function runCompiled(plan: CompiledStrategy, market: Market, opts: Backte
   const cache = opts.cache ?? createIndicatorCache();
   cache.beginPass();
   const aligned = plan.indicators.map((ind) => alignedSeries(market, cache, ind, plan.primary));
-  const candidates = opts.everyCandle ? null : entryCandidates(plan, aligned, cache, from, to);
+  let candidates = opts.everyCandle ? null : entryCandidates(plan, aligned, cache, from, to);
+  if (candidates && !fewerThanEveryCandle(candidates, from, to)) candidates = null;
   // With candidates, a bar no exit rule reads is scored on them only (the executor reads entry
   // bars nowhere else), then at each trade's entry and exit for the statistics.
   const partial = plan.bars.map((_, b) => candidates !== null && !plan.exitBar.includes(b));

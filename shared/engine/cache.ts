@@ -200,23 +200,21 @@ export function createIndicatorCache(opts: IndicatorCacheOptions = {}): Indicato
 /** `IndicatorCache.nonzeroRuns` computed (NaN counts as not 0). */
 export function findNonzeroRuns(series: Float64Array): Int32Array {
   const n = series.length;
-  let count = 0;
-  for (let j = 0; j < n; ) {
-    while (j < n && series[j] === 0) j++;
-    if (j === n) break;
-    count++;
-    while (j < n && series[j] !== 0) j++;
-  }
-  const runs = new Int32Array(2 * count);
+  let runs = new Int32Array(64);
   let r = 0;
   for (let j = 0; j < n; ) {
     while (j < n && series[j] === 0) j++;
     if (j === n) break;
+    if (r === runs.length) {
+      const grown = new Int32Array(2 * runs.length);
+      grown.set(runs);
+      runs = grown;
+    }
     runs[r++] = j;
     while (j < n && series[j] !== 0) j++;
     runs[r++] = j;
   }
-  return runs;
+  return runs.slice(0, r);
 }
 
 /** The part of an indicator's identity that determines its computed series. */

@@ -18,11 +18,15 @@ import type { CompiledStrategy } from './plan';
 
 /** Entry bars' signals taken into account at most; beyond, every candle is a candidate. */
 const MAX_SIGNALS = 12;
+/** Moving on to the next candidate span costs about as much as scanning this many candles. */
+const SPAN_COST = 16;
 
 /**
- * Candidate spans [start, end) in pairs, ascending and disjoint, inside [from, to), in the cache's
- * index scratch (valid until its next use), and their count; `null` when no bound applies (an
- * entry threshold ≤ 0, an entry bar reading a trend series as a signal, or too many signals).
+ * Candidate spans [start, end) in pairs, ascending and disjoint, and their count: every span
+ * starts before `to` and ends after `from` (the first and last may reach beyond the window). In
+ * the cache's index scratch (valid until its next use) or a view of a signal's runs. `null` when
+ * no bound applies (an entry threshold ≤ 0, an entry bar reading a trend series as a signal, or
+ * too many signals).
  */
 export function entryCandidates(
   plan: CompiledStrategy,
@@ -61,11 +65,20 @@ export function entryCandidates(
     }
   }
 
+  if (!possible.includes(1)) return { spans: new Int32Array(0), count: 0 };
+
   // A sweep over the signals' runs: between two run boundaries the set of signals not 0 is fixed.
   // When every possible set holds some signal, only that signal's runs are swept (the one with the
   // fewest): an optimized strategy usually needs two signals at once, and one of them is rare.
   const runs = signals.map((idx) => cache.nonzeroRuns(aligned[idx]!));
   const at = runs.map((r) => firstRunEndingAfter(r, from));
+  if (k === 1 && possible[1]) {
+    // One signal: its runs are the spans.
+    const r = runs[0]!;
+    let end = at[0]!;
+    while (2 * end < r.length && r[2 * end]! < to) end++;
+    return { spans: r.subarray(2 * at[0]!), count: end - at[0]! };
+  }
   let required = (1 << k) - 1;
   for (let mask = 1; mask < 1 << k; mask++) if (possible[mask]) required &= mask;
   let driver = -1;
@@ -116,6 +129,17 @@ export function entryCandidates(
     if (driver < 0) break;
   }
   return { spans, count };
+}
+
+/**
+ * False when the candidates cover so much of [from, to), in so many pieces, that stepping from
+ * span to span would cost more than scanning every candle (a signal that fires every few candles).
+ */
+export function fewerThanEveryCandle(c: { spans: Int32Array; count: number }, from: number, to: number): boolean {
+  const budget = to - from;
+  let cost = 0;
+  for (let k = 0; k < c.count && cost < budget; k++) cost += Math.min(c.spans[2 * k + 1]!, to) - Math.max(c.spans[2 * k]!, from) + SPAN_COST;
+  return cost < budget;
 }
 
 /** The first run (index into pairs) whose end is after `pos`. */

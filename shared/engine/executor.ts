@@ -88,8 +88,9 @@ export interface ExecutorInput {
   from: number;
   to: number;
   /**
-   * The only candles where an entry is possible (entries.ts), as spans [start, end) in pairs;
-   * absent or null: every candle. The entry bars' scores need to be valid on these candles only.
+   * The only candles where an entry is possible (entries.ts), as spans [start, end) in pairs,
+   * ascending, each starting before `to` and ending after `from`; absent or null: every candle.
+   * The entry bars' scores need to be valid on these candles only.
    */
   candidates?: { spans: Int32Array; count: number } | null;
 }
@@ -271,7 +272,7 @@ export function execute(inp: ExecutorInput, trades = new TradeBuffer()): Executo
         j = start;
         if (j >= to) break;
       }
-      const end = spans[2 * span + 1]!;
+      const end = Math.min(spans[2 * span + 1]!, to);
       for (; j < end; j++) {
         if (halted && day[j] !== haltDay) halted = false;
         if (!halted && !(eodExit && endOfDay[j])) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../../shared/engine/backtest';
 import { createIndicatorCache, findNonzeroRuns } from '../../../shared/engine/cache';
-import { entryCandidates } from '../../../shared/engine/entries';
+import { entryCandidates, fewerThanEveryCandle } from '../../../shared/engine/entries';
 import { createMarket } from '../../../shared/engine/market';
 import { compileStrategy } from '../../../shared/engine/plan';
 import { validateStrategyConfig } from '../../../shared/config/validate';
@@ -88,6 +88,13 @@ describe('entry candidates', () => {
   it('only inside the window', () => {
     expect(spans(0.4, 2, 8)).toEqual([2, 4, 5, 6, 7, 8]);
     expect(spans(0.4, 4, 5)).toEqual([]);
+  });
+
+  it('are not used when stepping between them costs more than scanning every candle', () => {
+    const c = (pairs: number[]) => ({ spans: Int32Array.from(pairs), count: pairs.length / 2 });
+    expect(fewerThanEveryCandle(c([100, 110, 500, 520]), 0, 1000)).toBe(true);
+    expect(fewerThanEveryCandle(c(Array.from({ length: 100 }, (_, i) => 10 * (i >> 1) + 2 * (i % 2))), 0, 500)).toBe(false);
+    expect(fewerThanEveryCandle(c([0, 1000]), 0, 1000)).toBe(false);
   });
 
   it('none are given when no bound applies: a threshold of 0, or an entry bar reading a held (trend) series as a signal', () => {
