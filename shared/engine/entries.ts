@@ -50,15 +50,15 @@ export function entryCandidates(
   if (k > MAX_SIGNALS) return null;
 
   // possible[mask]: some entry rule's bound reaches its threshold with exactly those signals not 0.
+  const bits = Array.from(plan.enterBar, (b) => Array.from(plan.bars[b]!.signal, (idx) => 1 << signals.indexOf(idx)));
   const possible = new Uint8Array(1 << k);
   for (let mask = 1; mask < 1 << k; mask++) {
     for (let r = 0; r < plan.enterBar.length && !possible[mask]; r++) {
-      const bar = plan.bars[plan.enterBar[r]!]!;
+      const w = plan.bars[plan.enterBar[r]!]!.signalWeight;
+      const bit = bits[r]!;
       let bound = 0;
-      for (let s = 0; s < bar.signal.length; s++) {
-        const w = bar.signalWeight[s]!;
-        const on = w > 0 && (mask & (1 << signals.indexOf(bar.signal[s]!))) !== 0;
-        const term = on ? w : 0;
+      for (let s = 0; s < w.length; s++) {
+        const term = w[s]! > 0 && (mask & bit[s]!) !== 0 ? w[s]! : 0;
         bound = s === 0 ? term : bound + term;
       }
       if (bound >= plan.enterThreshold[r]!) possible[mask] = 1;
