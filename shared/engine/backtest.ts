@@ -48,6 +48,12 @@ export function backtest(config: StrategyConfig, market: Market, opts: BacktestO
   return runCompiled(compileStrategy(config), market, opts);
 }
 
+/** Each indicator's series on the primary candles, as one backtest's pass of the cache. */
+function alignAll(plan: CompiledStrategy, market: Market, cache: IndicatorCache): Float64Array[] {
+  cache.beginPass();
+  return plan.indicators.map((ind) => alignedSeries(market, cache, ind, plan.primary));
+}
+
 /** Scores of every bar on [from, to), in columns of their own, and the indicators' aligned series (for inspectSeries). */
 export function evaluatePipeline(
   plan: CompiledStrategy,
@@ -56,8 +62,7 @@ export function evaluatePipeline(
   from: number,
   to: number,
 ): { aligned: Float64Array[]; scores: Float64Array[] } {
-  cache.beginPass();
-  const aligned = plan.indicators.map((ind) => alignedSeries(market, cache, ind, plan.primary));
+  const aligned = alignAll(plan, market, cache);
   const n = market.candles(plan.primary).length;
   const scores = plan.bars.map((bar) => {
     const out = new Float64Array(n);
@@ -81,8 +86,7 @@ export function runCompiled(plan: CompiledStrategy, market: Market, opts: Backte
   const from = windowFrom | 0;
   const to = windowTo | 0;
   const cache = opts.cache ?? createIndicatorCache();
-  cache.beginPass();
-  const aligned = plan.indicators.map((ind) => alignedSeries(market, cache, ind, plan.primary));
+  const aligned = alignAll(plan, market, cache);
   let candidates = opts.everyCandle ? null : entryCandidates(plan, aligned, cache, from, to);
   if (candidates && !fewerThanEveryCandle(candidates, from, to)) candidates = null;
   // With candidates, a bar no exit rule reads is scored on them only (the executor reads entry

@@ -27,7 +27,7 @@ export function barScores(
 }
 
 /** A bar whose scores are one aligned series as it is (one signal of weight 1, no trend gate). */
-export function passthroughSeries(bar: CompiledBar, aligned: readonly Float64Array[]): Float64Array | null {
+function passthroughSeries(bar: CompiledBar, aligned: readonly Float64Array[]): Float64Array | null {
   return bar.signal.length === 1 && bar.trend.length === 0 && bar.signalWeight[0] === 1 ? aligned[bar.signal[0]!]! : null;
 }
 
