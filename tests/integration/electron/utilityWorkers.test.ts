@@ -37,6 +37,9 @@ function utilityProcessStandIn(calls: { modulePath: string; options: ForkOptions
       const call: (typeof calls)[number] = { modulePath, options };
       calls.push(call);
       child.on('spawn', () => (call.pid = child.pid));
+      // utilityProcess.postMessage to a child that has just died is dropped; child_process reports
+      // it as an 'error' event (EPIPE), which unheard would crash the test run.
+      child.on('error', () => {});
       const standIn = {
         get pid() {
           return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
