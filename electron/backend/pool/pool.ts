@@ -6,6 +6,7 @@ import type { EvalResult, EvalTask, FromWorker, RunData } from './protocol';
 import { connectWorker, newChannelEndpoint, type WorkerChannel } from './channel';
 import { readReplies } from './frames';
 import type { Spawner, WorkerTransport } from './transport';
+import { assignTasks, parameterGroups, SentKeys, seriesKeys } from './affinity';
 
 export interface PoolOptions {
   /** Number of worker processes (≥ 1). */
@@ -53,6 +54,8 @@ export interface PoolCounters {
   replaced: number;
   /** Tasks sent again after their worker died. */
   retried: number;
+  /** Tasks a worker took from another's share because its own had run out. */
+  taken: number;
   /** Tasks scored with the penalty after their retry also lost its worker. */
   penalised: number;
 }
@@ -73,6 +76,10 @@ interface Slot {
   ready: boolean;
   dead: boolean;
   inFlight: Map<number, Pending>;
+  /** Tasks of the batch meant for this worker (affinity.ts), not yet sent. */
+  queue: Pending[];
+  /** The series keys this worker was sent lately: where a task's series are likely cached. */
+  sent: SentKeys;
   /** `evaluate` messages sent and not yet answered. */
   chunks: number;
   /** Running a retried task: nothing else is sent to it, so a second death is that task's own. */
@@ -162,7 +169,7 @@ class ReplyResult implements EvalResult {
 }
 
 export function newCounters(): PoolCounters {
-  return { tasks: 0, frames: 0, replyBytes: 0, transferMs: 0, encodeMs: 0, writeMs: 0, decodeMs: 0, latencyMs: 0, evalMs: 0, replaced: 0, retried: 0, penalised: 0 };
+  return { tasks: 0, frames: 0, replyBytes: 0, transferMs: 0, encodeMs: 0, writeMs: 0, decodeMs: 0, latencyMs: 0, evalMs: 0, replaced: 0, retried: 0, taken: 0, penalised: 0 };
 }
 
 /**
@@ -183,6 +190,7 @@ const MAX_LOAD_DEATHS = 3;
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
+  /** Tasks for whichever worker asks first: a batch's while no worker is ready, and a dead worker's share. */
   private readonly queue: Pending[] = [];
   private readonly retries: Pending[] = [];
   private batch: Batch | null = null;
@@ -199,12 +207,14 @@ export class WorkerPool {
   /** Moving average of the workers' evaluation time, ms (0 until a result has come). */
   private evalMsAverage = 0;
   private readonly penaltyObjectives: number[];
+  private readonly parameterGroups: number[][];
   readonly counters: PoolCounters = newCounters();
 
   private constructor(private readonly opts: PoolOptions) {
     this.depth = Math.max(1, opts.depth ?? 2);
     this.maxChunk = Math.max(1, Math.floor(opts.chunk ?? 64));
     this.penaltyObjectives = opts.data.config.objectives.map((o) => opts.data.penalty * o.weight);
+    this.parameterGroups = parameterGroups(opts.data.genes);
   }
 
   /** Spawns the workers and waits until each has loaded the run's data. */
@@ -241,7 +251,7 @@ export class WorkerPool {
     if (tasks.length === 0) return Promise.resolve([]);
     return new Promise<EvalResult[]>((resolve, reject) => {
       this.batch = { results: new Array(tasks.length), arena: new ByteArena(), remaining: tasks.length, onResult, resolve, reject };
-      for (let position = 0; position < tasks.length; position++) this.queue.push({ id: this.nextTaskId++, task: tasks[position]!, position, deaths: 0 });
+      this.share(tasks);
       this.dispatch();
     });
   }
@@ -270,6 +280,7 @@ export class WorkerPool {
     this.queue.length = 0;
     this.retries.length = 0;
     for (const s of this.slots) {
+      s.queue.length = 0;
       s.inFlight.clear();
       s.chunks = 0;
       s.exclusive = false;
@@ -318,7 +329,7 @@ export class WorkerPool {
   private spawnSlot(): Promise<void> {
     const n = this.nextSlot++;
     const transport = this.opts.spawn({ entry: this.opts.entry, name: `mlf-worker ${this.opts.label ?? ''} #${n}`.replace(/\s+/g, ' ') });
-    const slot: Slot = { n, transport, channel: null, ready: false, dead: false, inFlight: new Map(), chunks: 0, exclusive: false, loadFailed: false };
+    const slot: Slot = { n, transport, channel: null, ready: false, dead: false, inFlight: new Map(), queue: [], sent: new SentKeys(), chunks: 0, exclusive: false, loadFailed: false };
     this.slots.push(slot);
     const { endpoint, dispose } = newChannelEndpoint(n);
     return new Promise<void>((resolve, reject) => {
@@ -367,6 +378,9 @@ export class WorkerPool {
   private onDeath(slot: Slot, wasReady: boolean): void {
     const held = [...slot.inFlight.values()];
     slot.inFlight.clear();
+    // Its share not yet sent is anybody's; only what it held went through its death.
+    this.queue.push(...slot.queue);
+    slot.queue.length = 0;
     slot.chunks = 0;
     slot.exclusive = false;
     if (this.closing) return;
@@ -474,13 +488,45 @@ export class WorkerPool {
     slot.channel!.sendTasks(chunk.map((p) => ({ task: p.id, payload: p.task })));
   }
 
+  /** Puts a batch's tasks in the ready workers' queues, each where its series are likely cached. */
+  private share(tasks: readonly EvalTask[]): void {
+    const ready = this.slots.filter((s) => s.ready && !s.dead);
+    const keys: string[][] = [];
+    for (const t of tasks) keys.push(seriesKeys(t, this.parameterGroups));
+    const to = ready.length > 0 ? assignTasks(keys, ready.map((s) => s.sent)) : null;
+    for (let position = 0; position < tasks.length; position++) {
+      const p: Pending = { id: this.nextTaskId++, task: tasks[position]!, position, deaths: 0 };
+      (to ? ready[to[position]!]!.queue : this.queue).push(p);
+    }
+  }
+
+  private queuedCount(): number {
+    return this.slots.reduce((n, s) => n + s.queue.length, this.queue.length);
+  }
+
+  /**
+   * The next task frame for a worker: from its own share, else from the common queue, else from
+   * the end of the largest other share (what that worker would have reached last).
+   */
+  private nextChunk(slot: Slot): Pending[] {
+    const size = this.chunkSize();
+    if (slot.queue.length > 0) return slot.queue.splice(0, size);
+    if (this.queue.length > 0) return this.queue.splice(0, size);
+    let from: Slot | null = null;
+    for (const s of this.slots) if (s !== slot && s.queue.length > (from?.queue.length ?? 0)) from = s;
+    if (!from) return [];
+    const taken = from.queue.splice(Math.max(0, from.queue.length - size), size);
+    this.counters.taken += taken.length;
+    return taken;
+  }
+
   /** Tasks for the next task frame: several while plenty are queued, one each as the batch runs out (for balance). */
   private chunkSize(): number {
     const workers = this.slots.filter((s) => s.ready && !s.dead).length || 1;
     const byTime = this.evalMsAverage > 0 ? Math.floor(FRAME_TARGET_MS / this.evalMsAverage) : 4;
     // A quarter of what is left per frame with two workers (rounded up: ~3 frames fewer per batch of
     // 300, and the workers still finish within ~0.3 ms of each other).
-    return Math.max(1, Math.min(this.maxChunk, byTime, Math.ceil(this.queue.length / (workers * this.depth))));
+    return Math.max(1, Math.min(this.maxChunk, byTime, Math.ceil(this.queuedCount() / (workers * this.depth))));
   }
 
   private dispatch(): void {
@@ -494,7 +540,11 @@ export class WorkerPool {
       }
       // Fresh work waits while a retry needs an empty worker, so the retry is not starved.
       if (this.retries.length > 0) continue;
-      while (slot.chunks < this.depth && this.queue.length > 0) this.send(slot, this.queue.splice(0, this.chunkSize()));
+      while (slot.chunks < this.depth) {
+        const chunk = this.nextChunk(slot);
+        if (chunk.length === 0) break;
+        this.send(slot, chunk);
+      }
     }
   }
 }

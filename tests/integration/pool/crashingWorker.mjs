@@ -1,6 +1,8 @@
 // A worker that speaks the pool protocol but dies on purpose, to prove the pool's recovery:
 // genome[0] === -1 kills its worker once (a marker file remembers), -2 kills every worker that
-// gets it. Other genomes answer objectives [genome[0], genome[1]] after a short busy wait.
+// gets it. Other genomes answer objectives [genome[0], genome[1]] after a short busy wait, except
+// that genome[1] === -3 answers [genome[0], this worker's pid] (which worker evaluated it), and -4
+// the same after a long wait.
 // Written against the frame layout in electron/backend/pool/frames.ts, by hand, so it also checks
 // that the layout is what that file says.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -66,9 +68,9 @@ function onTasks(frame) {
         process.exit(3);
       }
     }
-    const until = Date.now() + 5;
+    const until = Date.now() + (g1 === -4 ? 60 : 5);
     while (Date.now() < until);
-    items.push({ task, index, payload: reply(g0, g1) });
+    items.push({ task, index, payload: reply(g0, g1 === -3 || g1 === -4 ? process.pid : g1) });
   }
   // A chunk of tasks is answered with one frame, as the real worker does.
   socket.write(replyFrame(items));

@@ -137,6 +137,39 @@ describe('worker pool (real processes)', () => {
     }
   });
 
+  it('sends a task to the worker that was sent its series before; a worker whose share runs out takes from the others', async () => {
+    // genome[0] stands for an indicator's parameter (the series a task needs); the crashing worker
+    // answers [genome[0], its pid] for genome[1] = -3, and the same slowly for -4.
+    const param = { ...data.genes[0]!, target: { kind: 'param' as const, indicator: 0, param: 'period' } };
+    const other = { ...data.genes[0]!, kind: 'weight' as const, target: { kind: 'weight' as const, bar: 'b', indicator: 'i' } };
+    const pool = await WorkerPool.start({ size: 2, spawn: forkSpawner, entry: CRASHING, data: { ...data, storePath: tmp.dir, genes: [param, other] }, chunk: 1, depth: 1 });
+    const task = (index: number, series: number, mode = -3): EvalTask => ({ index, genome: Float64Array.of(series, mode), market: 'train', window: { from: 0, to: 1 } });
+    try {
+      const first = await pool.evaluate(Array.from({ length: 8 }, (_, i) => task(i, i + 1)));
+      const workerOf = new Map(first.map((r) => [r.objectives[0]!, r.objectives[1]!]));
+      expect(new Set(workerOf.values()).size).toBe(2);
+
+      const again = await pool.evaluate(Array.from({ length: 16 }, (_, i) => task(i, (i >> 1) + 1)));
+      // Every task on the worker that had its series, but those a worker took once its share was done.
+      const elsewhere = again.filter((r) => r.objectives[1] !== workerOf.get(r.objectives[0]!)).length;
+      expect(elsewhere).toBe(pool.counters.taken);
+      expect(elsewhere).toBeLessThan(again.length / 2);
+
+      // Four slow tasks for one worker, four quick ones for the other: that one takes slow ones too.
+      const [a, b] = [...new Set(workerOf.values())];
+      const seriesOf = (pid: number) => [...workerOf].filter(([, w]) => w === pid).map(([s]) => s);
+      const uneven = [...seriesOf(a!).map((s, i) => task(i, s, -4)), ...seriesOf(b!).map((s, i) => task(4 + i, s))];
+      const results = await pool.evaluate(uneven);
+      expect(results.map((r) => r.objectives[0])).toEqual(uneven.map((t) => t.genome[0]));
+      const takenBefore = elsewhere;
+      const moved = results.filter((r, i) => r.objectives[1] !== (i < 4 ? a : b)).length;
+      expect(moved).toBe(pool.counters.taken - takenBefore);
+      expect(results.slice(0, 4).filter((r) => r.objectives[1] === b).length).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('leaves no worker behind when closed, even with a batch in flight (which is cancelled)', async () => {
     const pool = await WorkerPool.start({ size: 2, spawn: forkSpawner, entry: WORKER, data });
     const pids = pool.pids();
