@@ -63,7 +63,9 @@ export function createUtilityWorkers(opts: UtilityWorkersOptions): UtilityWorker
       serviceName,
       // stdout stays quiet; stderr shows a worker's crash trace in the terminal that started the app.
       stdio: ['ignore', 'ignore', 'inherit'],
-      // The main process's flags (an inspector port) are not the worker's.
+      // The main process's flags (an inspector port) are not the worker's. Nor are the V8 flags a
+      // forked worker gets when the workers fill the machine (BUSY_WORKER_FLAGS): Electron starts
+      // a utility process's V8 itself and documents execArgv for Node's options only.
       execArgv: [],
       env: { ...opts.env, MLF_WORKER_NAME: serviceName, MLF_SQLITE_BINDING: opts.sqliteBinding },
     });

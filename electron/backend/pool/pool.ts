@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { MlfError } from '../../../shared/contract/errors';
 import { ByteArena } from '../../../shared/stats/bytes';
 import { decodeMetrics, openReply, type OpenedReply } from '../../../shared/stats/wire';
@@ -208,6 +209,8 @@ export class WorkerPool {
   private evalMsAverage = 0;
   private readonly penaltyObjectives: number[];
   private readonly parameterGroups: number[][];
+  /** The workers and this process take every core (transport.ts, `fillsMachine`). */
+  private readonly fillsMachine: boolean;
   readonly counters: PoolCounters = newCounters();
 
   private constructor(private readonly opts: PoolOptions) {
@@ -215,6 +218,7 @@ export class WorkerPool {
     this.maxChunk = Math.max(1, Math.floor(opts.chunk ?? 64));
     this.penaltyObjectives = opts.data.config.objectives.map((o) => opts.data.penalty * o.weight);
     this.parameterGroups = parameterGroups(opts.data.genes);
+    this.fillsMachine = Math.floor(opts.size) + 1 >= availableParallelism();
   }
 
   /** Spawns the workers and waits until each has loaded the run's data. */
@@ -328,7 +332,7 @@ export class WorkerPool {
 
   private spawnSlot(): Promise<void> {
     const n = this.nextSlot++;
-    const transport = this.opts.spawn({ entry: this.opts.entry, name: `mlf-worker ${this.opts.label ?? ''} #${n}`.replace(/\s+/g, ' ') });
+    const transport = this.opts.spawn({ entry: this.opts.entry, name: `mlf-worker ${this.opts.label ?? ''} #${n}`.replace(/\s+/g, ' '), fillsMachine: this.fillsMachine });
     const slot: Slot = { n, transport, channel: null, ready: false, dead: false, inFlight: new Map(), queue: [], sent: new SentKeys(), chunks: 0, exclusive: false, loadFailed: false };
     this.slots.push(slot);
     const { endpoint, dispose } = newChannelEndpoint(n);

@@ -21,6 +21,11 @@ export interface SpawnOptions {
   entry: string;
   /** A label for process lists and logs, e.g. `mlf-worker run 3 #2`. */
   name: string;
+  /**
+   * The pool's workers and the coordinating process take every core: a worker's garbage-collector
+   * and compiler helper threads then only take turns from evaluations.
+   */
+  fillsMachine?: boolean;
 }
 
 /** Starts one worker. Injected into the pool so it works in every host. */

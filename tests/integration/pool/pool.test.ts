@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateStrategyConfig } from '../../../shared/config/validate';
 import { geneSpecs } from '../../../shared/ga/genes';
 import { randomGenome } from '../../../shared/ga/genome';
 import { Prng } from '../../../shared/random/prng';
-import { forkSpawner } from '../../../electron/backend/pool/childProcess';
+import { BUSY_WORKER_FLAGS, forkSpawner } from '../../../electron/backend/pool/childProcess';
 import { InProcessEvaluator } from '../../../electron/backend/pool/evaluator';
 import { WorkerPool } from '../../../electron/backend/pool/pool';
 import type { EvalTask, RunData } from '../../../electron/backend/pool/protocol';
@@ -168,6 +168,21 @@ describe('worker pool (real processes)', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it.runIf(process.platform === 'linux')('starts workers with the busy-machine V8 flags only when they fill the machine', async () => {
+    const flagsOf = async (fillsMachine: boolean) => {
+      const t = forkSpawner({ entry: CRASHING, name: 'flags', fillsMachine });
+      try {
+        return readFileSync(`/proc/${t.pid}/cmdline`, 'utf8').split('\0');
+      } finally {
+        const gone = new Promise((r) => t.onExit(r));
+        t.kill();
+        await gone;
+      }
+    };
+    expect(await flagsOf(true)).toEqual(expect.arrayContaining(BUSY_WORKER_FLAGS));
+    expect(await flagsOf(false)).not.toEqual(expect.arrayContaining([BUSY_WORKER_FLAGS[0]]));
   });
 
   it('leaves no worker behind when closed, even with a batch in flight (which is cancelled)', async () => {
