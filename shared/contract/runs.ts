@@ -72,6 +72,11 @@ export const generationSummarySchema = z.object({
   replyBytes: z.number(),
   transferMs: z.number(),
   evalMs: z.number(),
+  /**
+   * Evaluations the generation ran: genomes carried over unchanged take their results from the
+   * generation before. Null for runs stored before this was counted (every individual then).
+   */
+  evaluations: z.number().nullable(),
   finishedAt: z.number(),
 });
 export type GenerationSummary = z.output<typeof generationSummarySchema>;

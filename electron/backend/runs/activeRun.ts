@@ -6,6 +6,7 @@ import type { Evaluator } from '../pool/evaluator';
 import type { EvalResult, EvalTask } from '../pool/protocol';
 import type { IndividualRecord, RunRepository } from './repository';
 import type { RunPlan } from './setup';
+import { genomeKey, holdsStats, PreviousResults, ReusedResult } from './reuse';
 
 export interface ActiveRunHooks {
   progress(p: RunProgress): void;
@@ -15,17 +16,32 @@ export interface ActiveRunHooks {
 
 const PROGRESS_INTERVAL_MS = 250;
 
-/** Reply bytes, transfer and evaluation time summed over a generation's results. */
-function totals(all: readonly EvalResult[]): { replyBytes: number; transferMs: number; evalMs: number } {
+/** Reply bytes, transfer and evaluation time summed over a generation's evaluations, and their count. */
+function totals(all: readonly EvalResult[]): { replyBytes: number; transferMs: number; evalMs: number; evaluations: number } {
   let replyBytes = 0;
   let transferMs = 0;
   let evalMs = 0;
+  let evaluations = 0;
   for (const r of all) {
+    if (r instanceof ReusedResult) continue;
+    evaluations++;
     replyBytes += r.replyBytes;
     transferMs += r.transferMs;
     evalMs += r.evalMs;
   }
-  return { replyBytes, transferMs, evalMs };
+  return { replyBytes, transferMs, evalMs, evaluations };
+}
+
+/** The individuals a generation stores with their complete statistics. */
+function keptIndividuals(plan: RunPlan, outcome: GenerationOutcome, total: number): boolean[] {
+  const h = plan.hyperparameters;
+  const { ranking, elites } = outcome;
+  const keepTop = Math.max(h.elite_size, h.elites_to_save);
+  const keepFront0 = h.save_elites_every_epoch || outcome.generation === total;
+  const kept: boolean[] = [];
+  for (let i = 0; i < ranking.rank.length; i++) kept.push(ranking.rank[i]! < keepTop || (keepFront0 && ranking.front[i] === 0));
+  for (const i of elites) kept[i] = true;
+  return kept;
 }
 
 /** Per objective: lowest and mean value over a generation. */
@@ -58,6 +74,13 @@ export class ActiveRun {
   private lastBest: number[] | null;
   private lastDiversity: number | null = null;
   private lastElites: Array<{ index: number; objectives: number[] }> = [];
+  /** The last evaluated generation's results, for the genomes the next one carries over unchanged. */
+  private previous: PreviousResults | null = null;
+  /**
+   * Individuals whose result was taken from an equal genome, and those of them evaluated after
+   * all: stored with their statistics, which the result taken over had let go.
+   */
+  readonly reuse = { taken: 0, evaluatedAgain: 0 };
   /** The latest generation's store, while it runs (and after). */
   private pendingStore: Promise<void> | null = null;
   readonly done: Promise<void>;
@@ -82,6 +105,11 @@ export class ActiveRun {
 
   get workers(): number {
     return this.evaluator.workers;
+  }
+
+  /** The generation being evaluated (the bench samples what each generation costs). */
+  get generation(): number {
+    return this.state.generation;
   }
 
   /** For tests: the worker processes' ids. */
@@ -225,9 +253,27 @@ export class ActiveRun {
     const window = plan.splits[state.split] ?? plan.trainWindow;
     // Loops rather than callbacks in this per-generation code: V8 compiles each new closure that
     // gets hot on its own, so callbacks made every generation were compiled every generation.
+    const n = state.population.length;
+    const keys: string[] = [];
     const tasks: EvalTask[] = [];
-    for (let index = 0; index < state.population.length; index++) tasks.push({ index, genome: state.population[index]!, market: 'train', window });
-    const k = tasks.length;
+    // Genomes met before — in the last generation on this window, or earlier in this one — are not
+    // evaluated again (reuse.ts): from whom each takes its result.
+    const earlier: (EvalResult | undefined)[] = new Array(n);
+    const copyOf = new Map<number, number>();
+    const firstWith = new Map<string, number>();
+    for (let index = 0; index < n; index++) {
+      const genome = state.population[index]!;
+      const key = genomeKey(genome);
+      keys.push(key);
+      earlier[index] = this.previous?.find(key, window);
+      if (earlier[index]) continue;
+      const first = firstWith.get(key);
+      if (first !== undefined) copyOf.set(index, first);
+      else {
+        firstWith.set(key, index);
+        tasks.push({ index, genome, market: 'train', window });
+      }
+    }
     let evaluated = 0;
     const best = new Array<number>(plan.config.objectives.length).fill(Infinity);
     // Until the previous generation is stored and reported complete, this one's results are
@@ -242,12 +288,18 @@ export class ActiveRun {
     // others keep their metrics. A generation's replies would otherwise all stay in memory.
     const h = plan.hyperparameters;
     const candidates = new TopCandidates(Math.max(h.elite_size, h.elites_to_save), plan.setup.params.penalty);
-    const arrived = new Map<number, EvalResult>();
+    const results: EvalResult[] = new Array(n);
     const onPopulationResult = (r: EvalResult) => {
-      arrived.set(r.index, r);
-      for (const i of candidates.add(r.index, state.population[r.index]!.join(','), r.objectives)) arrived.get(i)!.stats = null;
+      results[r.index] = r;
+      for (const i of candidates.add(r.index, keys[r.index]!, r.objectives)) results[i]!.stats = null;
       onResult(r);
     };
+    for (let index = 0; index < n; index++) {
+      const from = earlier[index];
+      if (!from) continue;
+      this.reuse.taken++;
+      onPopulationResult(new ReusedResult(index, from));
+    }
     // The batch is handed out first, then the previous generation is stored while it runs; this
     // generation is reported started once that one is reported complete.
     const batch = this.evaluator.evaluate(tasks, onPopulationResult);
@@ -257,14 +309,33 @@ export class ActiveRun {
     });
     // A failed store surfaces below, after the batch; a failed batch must not leave it unobserved.
     started.catch(() => undefined);
-    const results = await batch;
+    await batch;
     await started;
+    // A failed evaluation may have failed for a reason of its own (a worker that died twice): its
+    // copies are evaluated rather than given its failure.
+    const redo: EvalTask[] = [];
+    for (const [index, first] of copyOf) {
+      if (results[first]!.error === undefined) {
+        this.reuse.taken++;
+        onPopulationResult(new ReusedResult(index, results[first]!));
+      } else redo.push({ index, genome: state.population[index]!, market: 'train', window });
+    }
+    if (redo.length) await this.evaluator.evaluate(redo, onPopulationResult);
     const raw: number[][] = [];
     for (const r of results) raw.push(r.objectives);
     const outcome = concludeGeneration(plan.setup, state, raw);
 
-    // The elites again on the whole training range (when this generation saw a chunk) and on the
-    // test range: what the UI, the export and the overfitting score use.
+    // Individuals to be stored with their statistics whose result came without them (it was
+    // reused from one whose statistics had been let go) are evaluated now; then the elites again
+    // on the whole training range (when this generation saw a chunk) and on the test range: what
+    // the UI, the export and the overfitting score use.
+    const kept = keptIndividuals(plan, outcome, this.total);
+    const again: EvalTask[] = [];
+    for (let i = 0; i < n; i++) {
+      if (kept[i] && results[i] instanceof ReusedResult && !holdsStats(results[i]!)) again.push({ index: i, genome: state.population[i]!, market: 'train', window });
+    }
+    if (again.length) for (const r of await this.evaluator.evaluate(again)) results[r.index] = r;
+    this.reuse.evaluatedAgain += again.length;
     const chunked = window.from !== plan.trainWindow.from || window.to !== plan.trainWindow.to;
     const extra: EvalTask[] = [];
     for (const i of outcome.elites) {
@@ -275,13 +346,14 @@ export class ActiveRun {
     const full = new Map<number, EvalResult>();
     const test = new Map<number, EvalResult>();
     extra.forEach((t, j) => (t.market === 'test' ? test : full).set(t.index, extraResults[j]!));
+    this.previous = new PreviousResults(window, keys, results);
 
     const seconds = (performance.now() - t0) / 1000;
     this.state = outcome.next;
     let storing: Promise<void> | null = null;
     return () => {
-      storing ??= this.store(state, outcome, results, full, test, window, seconds, [...results, ...extraResults]).then(() => {
-        this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, k + extra.length);
+      storing ??= this.store(state, outcome, kept, results, full, test, window, seconds, [...results, ...extraResults]).then(() => {
+        this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, n + extra.length);
       });
       this.pendingStore = storing;
       return storing;
@@ -291,6 +363,7 @@ export class ActiveRun {
   private async store(
     state: GaState,
     outcome: GenerationOutcome,
+    kept: readonly boolean[],
     results: readonly EvalResult[],
     full: ReadonlyMap<number, EvalResult>,
     test: ReadonlyMap<number, EvalResult>,
@@ -298,17 +371,12 @@ export class ActiveRun {
     seconds: number,
     all: readonly EvalResult[],
   ): Promise<void> {
-    const plan = this.plan;
-    const h = plan.hyperparameters;
     const { ranking, elites } = outcome;
     const eliteSet = new Set(elites);
-    const keepTop = Math.max(h.elite_size, h.elites_to_save);
-    const lastGeneration = outcome.generation === this.total;
-    const keepFront0 = h.save_elites_every_epoch || lastGeneration;
     const individuals: IndividualRecord[] = [];
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
-      const keep = ranking.rank[i]! < keepTop || eliteSet.has(i) || (keepFront0 && ranking.front[i] === 0);
+      const keep = kept[i]!;
       const metrics = r.metricsBytes?.() ?? r.metrics;
       // Statistics are stored as a worker's reply holds them; decoded ones only when there is none.
       const stats = keep ? (r.statsBytes?.() ?? r.stats) : null;

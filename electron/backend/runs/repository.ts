@@ -82,6 +82,8 @@ export interface GenerationRecord {
   replyBytes: number;
   transferMs: number;
   evalMs: number;
+  /** Evaluations run (genomes carried over unchanged were not evaluated again). */
+  evaluations: number;
   individuals: IndividualRecord[];
   /** The state that continues the run after this generation. */
   next: GaState;
@@ -175,6 +177,7 @@ interface GenerationRow {
   reply_bytes: number;
   transfer_ms: number;
   eval_ms: number;
+  evaluations: number | null;
   finished_at: number;
 }
 
@@ -233,8 +236,8 @@ export class RunRepository {
       setStatus: db.prepare('UPDATE ga_runs SET status = ?, owner_pid = ?, error = ?, updated_at = ? WHERE id = ?'),
       insertGeneration: db.prepare(`
         INSERT INTO ga_generations (run_id, generation, split, window_from, window_to, best, mean, diversity, breeding,
-          mutation_rate, crossover_rate, elites, seconds, reply_bytes, transfer_ms, eval_ms, finished_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          mutation_rate, crossover_rate, elites, seconds, reply_bytes, transfer_ms, eval_ms, evaluations, finished_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertIndividual: db.prepare(`
         INSERT INTO ga_individuals (run_id, generation, idx, genome, objectives, front, rank, crowding, elite, metrics,
           error, stats, full_objectives, full_stats, test_objectives, test_stats)
@@ -311,6 +314,7 @@ export class RunRepository {
         Math.round(g.replyBytes),
         g.transferMs,
         g.evalMs,
+        g.evaluations,
         nowSeconds(),
       );
       for (const ind of g.individuals) {
@@ -519,6 +523,7 @@ function generationSummary(g: GenerationRow, splits: readonly StoredSplit[]): Ge
     replyBytes: g.reply_bytes,
     transferMs: g.transfer_ms,
     evalMs: g.eval_ms,
+    evaluations: g.evaluations,
     finishedAt: g.finished_at,
   };
 }

@@ -98,6 +98,14 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'evaluations per generation',
+    up(db) {
+      // Generations stored before hold NULL: every individual was evaluated then.
+      db.exec('ALTER TABLE ga_generations ADD COLUMN evaluations INTEGER');
+    },
+  },
 ];
 
 /** Brings `db` up to the last migration. Refuses a store written by a newer program. */

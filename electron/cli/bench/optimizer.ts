@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GenerationSummary } from '../../../shared/contract/runs';
 import { randomWalkCandles } from '../../../shared/indicators/randomWalk';
 import { EventBus } from '../../backend/events';
 import type { PoolCounters } from '../../backend/pool/pool';
@@ -71,8 +72,9 @@ interface Window {
 
 interface WindowFigures {
   generationsPerSecond: number;
-  evalMsPerIndividual: number;
-  replyBytesPerIndividual: number;
+  /** Per evaluation (genomes carried over unchanged are not evaluated again). */
+  evalMsPerEvaluation: number;
+  replyBytesPerEvaluation: number;
   /** Per individual, ms: the worker's encoding, this process's reading (the channel's own cost is measured alone). */
   encodeMs: number;
   decodeMs: number;
@@ -80,11 +82,14 @@ interface WindowFigures {
   latencyMs: number;
   /** Results per reply frame. */
   perFrame: number;
-  /** CPU of this (coordinating) process per individual, ms (all its threads). */
+  /** CPU of this (coordinating) process per individual of the population, ms (all its threads). */
   coordinatorCpuMs: number;
+  /** That CPU as a share of the workers' evaluation time, %. */
+  coordinatorShare: number;
 }
 
 interface Sample {
+  generation: number;
   tasks: number;
   cpuMs: number;
   counters: PoolCounters;
@@ -125,26 +130,34 @@ export const optimizerSuite: BenchSuite = {
       const gens = stored(runId, w);
       return gens.length / gens.reduce((sum, g) => sum + g.seconds, 0);
     };
+    const evaluations = (gens: GenerationSummary[]) => gens.reduce((sum, g) => sum + (g.evaluations ?? population), 0);
     const evalMs = (runId: number, w: Window) => {
       const gens = stored(runId, w);
-      return gens.reduce((sum, g) => sum + g.evalMs, 0) / (gens.length * population);
+      return gens.reduce((sum, g) => sum + g.evalMs, 0) / evaluations(gens);
     };
-    // The samples where the run had evaluated the window's first and last individual.
+    /** Share of the span's individuals whose result came from the generation before, %. */
+    const reused = (runId: number, w: Window) => {
+      const gens = stored(runId, w);
+      return (1 - evaluations(gens) / (gens.length * population)) * 100;
+    };
+    // The samples taken as the run started the window's first generation and the one after its last.
     const figures = (runId: number, w: Window, samples: Sample[]): WindowFigures => {
-      const at = (tasks: number) => samples.find((s) => s.tasks >= tasks) ?? samples[samples.length - 1]!;
-      const a = at((w.first - 1) * population);
-      const b = at(w.last * population);
+      const at = (generation: number) => samples.find((s) => s.generation >= generation) ?? samples[samples.length - 1]!;
+      const a = at(w.first);
+      const b = at(w.last + 1);
       const k = Math.max(1, b.tasks - a.tasks);
       const d = (key: keyof PoolCounters) => (b.counters[key] - a.counters[key]) / k;
+      const cpuMs = b.cpuMs - a.cpuMs;
       return {
         generationsPerSecond: rate(runId, w),
-        evalMsPerIndividual: d('evalMs'),
-        replyBytesPerIndividual: d('replyBytes'),
+        evalMsPerEvaluation: d('evalMs'),
+        replyBytesPerEvaluation: d('replyBytes'),
         encodeMs: d('encodeMs'),
         decodeMs: d('decodeMs'),
         latencyMs: d('latencyMs'),
         perFrame: k / Math.max(1, b.counters.frames - a.counters.frames),
-        coordinatorCpuMs: (b.cpuMs - a.cpuMs) / k,
+        coordinatorCpuMs: cpuMs / ((w.last - w.first + 1) * population),
+        coordinatorShare: (cpuMs / Math.max(1e-9, b.counters.evalMs - a.counters.evalMs)) * 100,
       };
     };
     // A 2-worker run in this process, for what only its own counters and CPU show: the parts of
@@ -158,7 +171,7 @@ export const optimizerSuite: BenchSuite = {
         const counters = run?.counters;
         if (!counters) return;
         const cpu = process.cpuUsage();
-        samples.push({ tasks: counters.tasks, cpuMs: (cpu.user + cpu.system) / 1000, counters: { ...counters } });
+        samples.push({ generation: run.generation, tasks: counters.tasks, cpuMs: (cpu.user + cpu.system) / 1000, counters: { ...counters } });
       };
       sample();
       const timer = setInterval(sample, 2);
@@ -187,12 +200,14 @@ export const optimizerSuite: BenchSuite = {
       steady: number;
       warmEvalMs: number;
       steadyEvalMs: number;
+      steadyReused: number;
     }
     const rates = (ids: number[]): Rates => ({
       warm: ids.reduce((sum, i) => sum + rate(i, warm), 0),
       steady: ids.reduce((sum, i) => sum + rate(i, steady), 0),
       warmEvalMs: evalMs(ids[0]!, warm),
       steadyEvalMs: evalMs(ids[0]!, steady),
+      steadyReused: reused(ids[0]!, steady),
     });
 
     // Alternating rounds, best of each: the machine's load drifts during a bench run.
@@ -220,14 +235,14 @@ export const optimizerSuite: BenchSuite = {
     }
     const P = parts!.steady;
     // The channel alone, at the size of the steady span's reply frames.
-    const frameBytes = Math.max(1000, Math.round(P.replyBytesPerIndividual * P.perFrame));
+    const frameBytes = Math.max(1000, Math.round(P.replyBytesPerEvaluation * P.perFrame));
     const channel = await measureChannel(frameBytes, quick ? 300 : 2000);
     const label = `pop ${population}, ${Math.round(n / 1000)}k 1m candles, 3 indicators`;
     const us = (ms: number) => `${Math.round(ms * 1000)} µs`;
     // Moving one reply: its encoding and reading (measured in the run) and its share of what the
     // channel costs both processes per frame (system calls, copies; measured alone below).
     const channelPerReply = (f: WindowFigures) => channel.cpuMsPerFrame / f.perFrame;
-    const transferShare = (f: WindowFigures) => ((f.encodeMs + f.decodeMs + channelPerReply(f)) / f.evalMsPerIndividual) * 100;
+    const transferShare = (f: WindowFigures) => ((f.encodeMs + f.decodeMs + channelPerReply(f)) / f.evalMsPerEvaluation) * 100;
     const rows: BenchRow[] = [
       {
         suite: SUITE,
@@ -235,7 +250,7 @@ export const optimizerSuite: BenchSuite = {
         value: seq!.steady,
         unit: 'gen/s',
         higherIsBetter: true,
-        note: `${seq!.steadyEvalMs.toFixed(2)} ms per evaluation; \`mlf optimize\` processes, best of ${rounds}`,
+        note: `${seq!.steadyEvalMs.toFixed(2)} ms per evaluation; ${seq!.steadyReused.toFixed(0)} % of individuals carried over unchanged (not evaluated again); \`mlf optimize\` processes, best of ${rounds}`,
       },
       {
         suite: SUITE,
@@ -283,11 +298,11 @@ export const optimizerSuite: BenchSuite = {
       },
       {
         suite: SUITE,
-        measure: `reply size per individual (complete statistics), ${warm.label}`,
-        value: parts!.warm.replyBytesPerIndividual,
+        measure: `reply size per evaluation (complete statistics), ${warm.label}`,
+        value: parts!.warm.replyBytesPerEvaluation,
         unit: 'B',
         higherIsBetter: false,
-        note: `${steady.label}: ${(P.replyBytesPerIndividual / 1000).toFixed(1)} kB (fewer trades as the population converges)`,
+        note: `${steady.label}: ${(P.replyBytesPerEvaluation / 1000).toFixed(1)} kB (fewer trades as the population converges)`,
       },
       {
         suite: SUITE,
@@ -317,7 +332,7 @@ export const optimizerSuite: BenchSuite = {
       {
         suite: SUITE,
         measure: `coordinating process CPU ÷ evaluation time (2 workers), ${steady.label}`,
-        value: (P.coordinatorCpuMs / P.evalMsPerIndividual) * 100,
+        value: P.coordinatorShare,
         unit: '%',
         higherIsBetter: false,
         goal: '≤ 0.1 ms per individual',

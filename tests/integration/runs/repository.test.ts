@@ -107,6 +107,7 @@ describe('RunRepository', () => {
       replyBytes: 1234,
       transferMs: 3,
       evalMs: 300,
+      evaluations: 7,
       individuals,
       next: out.next,
     });
@@ -120,6 +121,7 @@ describe('RunRepository', () => {
 
     const gen = repo.getGeneration(id, 1);
     expect(gen.individuals).toHaveLength(8);
+    expect(gen.evaluations).toBe(7);
     expect(gen.elites).toEqual(out.elites);
     expect(gen.individuals.map((r) => r.objectives)).toEqual(objectives);
     expect(gen.individuals.filter((r) => r.hasStats).map((r) => r.index).sort()).toEqual([...out.elites].sort());
@@ -159,6 +161,7 @@ describe('RunRepository', () => {
       replyBytes: 0,
       transferMs: 0,
       evalMs: 0,
+      evaluations: 8,
       individuals: state.population.map((genome, i) => ({
         index: i,
         genome,

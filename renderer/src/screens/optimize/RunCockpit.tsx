@@ -209,7 +209,11 @@ function ProgressStrip({ run, detail, progress }: { run: RunSummary; detail: Run
             )}
             {progress && <span>elapsed {duration(progress.elapsedSeconds)}</span>}
             <span>ETA {live && progress?.etaSeconds != null ? duration(progress.etaSeconds) : '—'}</span>
-            {last && <span>last generation {fmt(last.seconds, 1)} s · reply {fmt(last.replyBytes / 1024, 0)} KiB</span>}
+            {last && (
+              <span title="Genomes carried over unchanged keep their results and are not evaluated again">
+                last generation {fmt(last.seconds, 1)} s{last.evaluations !== null && <> · {int(last.evaluations)} evaluated</>} · reply {fmt(last.replyBytes / 1024, 0)} KiB
+              </span>
+            )}
           </div>
         </div>
         <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap', minWidth: 0 }}>
