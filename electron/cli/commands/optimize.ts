@@ -80,7 +80,7 @@ export const optimizeCommand: Command = {
     try {
       const started = await manager.start(defined);
       const note = `run ${started.id}: ${started.name} — ${started.populationSize} individuals × ${started.generationsTotal} generations, ${
-        started.workers === 0 ? 'sequential' : `${started.workers} workers`
+        started.workers === 0 ? 'sequential' : `${started.workers} worker${started.workers === 1 ? '' : 's'}`
       }, seed ${started.seed}`;
       if (values.json) process.stderr.write(`${note}\n`);
       else console.log(note);
