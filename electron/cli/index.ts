@@ -57,6 +57,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`mlf: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
+  // `mlf optimize --help` is how most people ask; an option of the command would not be spelled so.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`${command.summary}\n\n${command.usage}`);
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (err) {

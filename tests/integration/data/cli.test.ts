@@ -83,5 +83,12 @@ describe('mlf data commands, as a new user runs them', () => {
     expect(u.code).toBe(2);
     expect(u.err).toMatch(/--symbol is required/);
     expect(mlf(['import', fx('iso_zoned.csv'), '--symbol', 'X', '--timeframe', '2h', '--db', db]).code).toBe(2);
+    // Asking a command for help is not a mistake.
+    for (const ask of [['optimize', '--help'], ['candles', '-h', '--symbol', 'X'], ['help', 'serve']]) {
+      const h = mlf(ask);
+      expect(h.code, ask.join(' ')).toBe(0);
+      expect(h.out, ask.join(' ')).toMatch(new RegExp(`^mlf ${ask[0] === 'help' ? ask[1] : ask[0]} `, 'm'));
+      expect(h.err).toBe('');
+    }
   });
 });
