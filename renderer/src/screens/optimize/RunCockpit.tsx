@@ -210,8 +210,8 @@ function ProgressStrip({ run, detail, progress }: { run: RunSummary; detail: Run
             {progress && <span>elapsed {duration(progress.elapsedSeconds)}</span>}
             <span>ETA {live && progress?.etaSeconds != null ? duration(progress.etaSeconds) : '—'}</span>
             {last && (
-              <span title="Genomes carried over unchanged keep their results and are not evaluated again">
-                last generation {fmt(last.seconds, 1)} s{last.evaluations !== null && <> · {int(last.evaluations)} evaluated</>} · reply {fmt(last.replyBytes / 1024, 0)} KiB
+              <span title="Evaluations the last generation ran: genomes carried over unchanged keep their results and are not evaluated again">
+                last generation {fmt(last.seconds, 1)} s{last.evaluations !== null && <> · {int(last.evaluations)} evaluations</>} · reply {fmt(last.replyBytes / 1024, 0)} KiB
               </span>
             )}
           </div>
