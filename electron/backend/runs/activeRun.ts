@@ -2,6 +2,7 @@ import { MlfError } from '../../../shared/contract/errors';
 import type { RunProgress, RunStatus } from '../../../shared/contract/runs';
 import { TopCandidates } from '../../../shared/ga/candidates';
 import { concludeGeneration, type GaState, type GenerationOutcome } from '../../../shared/ga/loop';
+import type { IndexWindow } from '../../../shared/ga/splits';
 import type { Evaluator } from '../pool/evaluator';
 import type { EvalResult, EvalTask } from '../pool/protocol';
 import type { IndividualRecord, RunRepository } from './repository';
@@ -44,6 +45,17 @@ function keptIndividuals(plan: RunPlan, outcome: GenerationOutcome, total: numbe
   return kept;
 }
 
+/** The elites' results on a whole range, by genome, for the next generation. */
+function previousOf(window: IndexWindow, keys: readonly string[], byIndex: ReadonlyMap<number, EvalResult>): PreviousResults {
+  const k: string[] = [];
+  const r: EvalResult[] = [];
+  for (const [i, result] of byIndex) {
+    k.push(keys[i]!);
+    r.push(result);
+  }
+  return new PreviousResults(window, k, r);
+}
+
 /** Per objective: lowest and mean value over a generation. */
 function bestAndMean(objectives: readonly (readonly number[])[]): { best: number[]; mean: number[] } {
   const k = objectives[0]?.length ?? 0;
@@ -74,13 +86,19 @@ export class ActiveRun {
   private lastBest: number[] | null;
   private lastDiversity: number | null = null;
   private lastElites: Array<{ index: number; objectives: number[] }> = [];
-  /** The last evaluated generation's results, for the genomes the next one carries over unchanged. */
-  private previous: PreviousResults | null = null;
   /**
-   * Individuals whose result was taken from an equal genome, and those of them evaluated after
-   * all: stored with their statistics, which the result taken over had let go.
+   * The last evaluated generation's results, for the genomes the next one carries over unchanged:
+   * the population's on its chunk, and the elites' on the whole training range and the test range.
    */
-  readonly reuse = { taken: 0, evaluatedAgain: 0 };
+  private previous: PreviousResults | null = null;
+  private previousFull: PreviousResults | null = null;
+  private previousTest: PreviousResults | null = null;
+  /**
+   * Individuals whose result was taken from an equal genome, those of them evaluated after all
+   * (stored with their statistics, which the result taken over had let go), and elites' whole-range
+   * evaluations taken from the generation before.
+   */
+  readonly reuse = { taken: 0, evaluatedAgain: 0, elitesTaken: 0 };
   /** The latest generation's store, while it runs (and after). */
   private pendingStore: Promise<void> | null = null;
   readonly done: Promise<void>;
@@ -338,14 +356,16 @@ export class ActiveRun {
     this.reuse.evaluatedAgain += again.length;
     const chunked = window.from !== plan.trainWindow.from || window.to !== plan.trainWindow.to;
     const extra: EvalTask[] = [];
-    for (const i of outcome.elites) {
-      if (chunked) extra.push({ index: i, genome: state.population[i]!, market: 'train', window: plan.trainWindow });
-      if (plan.testWindow) extra.push({ index: i, genome: state.population[i]!, market: 'test', window: plan.testWindow });
-    }
-    const extraResults = extra.length ? await this.evaluator.evaluate(extra, onResult) : [];
     const full = new Map<number, EvalResult>();
     const test = new Map<number, EvalResult>();
+    for (const i of outcome.elites) {
+      if (chunked) this.takeOrEvaluate(i, keys[i]!, state.population[i]!, 'train', plan.trainWindow, this.previousFull, full, extra, onResult);
+      if (plan.testWindow) this.takeOrEvaluate(i, keys[i]!, state.population[i]!, 'test', plan.testWindow, this.previousTest, test, extra, onResult);
+    }
+    const extraResults = extra.length ? await this.evaluator.evaluate(extra, onResult) : [];
     extra.forEach((t, j) => (t.market === 'test' ? test : full).set(t.index, extraResults[j]!));
+    if (chunked) this.previousFull = previousOf(plan.trainWindow, keys, full);
+    if (plan.testWindow) this.previousTest = previousOf(plan.testWindow, keys, test);
     this.previous = new PreviousResults(window, keys, results);
 
     const seconds = (performance.now() - t0) / 1000;
@@ -358,6 +378,29 @@ export class ActiveRun {
       this.pendingStore = storing;
       return storing;
     };
+  }
+
+  /** An elite's evaluation on a whole range: taken from the last generation's when it was there too, else queued. */
+  private takeOrEvaluate(
+    index: number,
+    key: string,
+    genome: Float64Array,
+    market: 'train' | 'test',
+    window: IndexWindow,
+    previous: PreviousResults | null,
+    into: Map<number, EvalResult>,
+    queue: EvalTask[],
+    onResult: (r: EvalResult) => void,
+  ): void {
+    const from = previous?.find(key, window);
+    if (!from || !holdsStats(from)) {
+      queue.push({ index, genome, market, window });
+      return;
+    }
+    this.reuse.elitesTaken++;
+    const r = new ReusedResult(index, from);
+    into.set(index, r);
+    onResult(r);
   }
 
   private async store(

@@ -35,6 +35,14 @@ describe('genomes carried over unchanged', () => {
     workers,
   });
 
+  const chunkedInput = () => ({
+    ...input(0),
+    config: gaConfig({ population_size: 24, elite_size: 3, elites_to_save: 1, number_of_iterations: 10, num_splits: 3 }),
+    to: range.from + 2400 * 60,
+    testFrom: range.from + 2400 * 60,
+    testTo: range.to,
+  });
+
   beforeAll(async () => {
     range = seedStore(join(tmp.dir, 'store.sqlite'), 3000);
     store = openStore(join(tmp.dir, 'store.sqlite'));
@@ -44,8 +52,11 @@ describe('genomes carried over unchanged', () => {
       reuse[workers] = manager.activeRun(id)!.reuse;
       ids[workers] = (await manager.wait(id)).id;
     }
-    // Three training chunks, one drawn per generation: a result is taken over only on its own chunk.
-    const chunked = await manager.start({ ...input(0), config: gaConfig({ population_size: 24, elite_size: 1, elites_to_save: 1, number_of_iterations: 10, num_splits: 3 }) });
+    // Three training chunks, one drawn per generation: a result is taken over only on its own
+    // chunk; the elites' evaluations on the whole training range and on the test range are taken
+    // over from the generation before when they were elites then too.
+    const chunked = await manager.start(chunkedInput());
+    reuse[-1] = manager.activeRun(chunked.id)!.reuse;
     ids[-1] = (await manager.wait(chunked.id)).id;
   });
   afterAll(async () => {
@@ -72,9 +83,13 @@ describe('genomes carried over unchanged', () => {
   });
 
   it('store what evaluating them gives: objectives, metrics and complete statistics', () => {
-    const evaluation = openEvaluation(planRun(store, input(0)).data);
+    const plain = openEvaluation(planRun(store, input(0)).data);
+    const chunkedPlan = planRun(store, chunkedInput());
+    const chunked = openEvaluation(chunkedPlan.data);
     let withStats = 0;
+    let elites = 0;
     for (const id of [ids[0]!, ids[2]!, ids[-1]!]) {
+      const evaluation = id === ids[-1] ? chunked : plain;
       for (const g of manager.get(id).generations) {
         for (const row of manager.generation(id, g.generation).individuals) {
           const fresh = evaluation.evaluate({ index: row.index, genome: Float64Array.from(row.genome), market: 'train', window: g.window });
@@ -83,11 +98,28 @@ describe('genomes carried over unchanged', () => {
           expect(row.metrics, where).toEqual(fresh.stats!.metrics);
           if (!row.hasStats) continue;
           withStats++;
-          expect(manager.individual(id, g.generation, row.index).stats, where).toEqual(fresh.stats);
+          const stored = manager.individual(id, g.generation, row.index);
+          expect(stored.stats, where).toEqual(fresh.stats);
+          if (!row.elite || id !== ids[-1]) continue;
+          elites++;
+          const genome = Float64Array.from(row.genome);
+          const test = evaluation.evaluate({ index: row.index, genome, market: 'test', window: chunkedPlan.testWindow! });
+          expect(stored.test, `${where} on the test range`).toEqual({ objectives: test.objectives, stats: test.stats });
+          if (g.window.from === chunkedPlan.trainWindow.from && g.window.to === chunkedPlan.trainWindow.to) continue;
+          const full = evaluation.evaluate({ index: row.index, genome, market: 'train', window: chunkedPlan.trainWindow });
+          expect(stored.full, `${where} on the whole training range`).toEqual({ objectives: full.objectives, stats: full.stats });
         }
       }
     }
     expect(withStats).toBeGreaterThan(3 * 10);
+    expect(elites).toBe(3 * 10);
+    // Of the 30 elites' whole-range evaluations (test range, and training range after a chunk),
+    // those of elites that were elites the generation before were taken over.
+    const r = reuse[-1]!;
+    const evaluations = manager.get(ids[-1]!).generations.reduce((n, g) => n + g.evaluations!, 0);
+    const whole = manager.get(ids[-1]!).generations.reduce((n, g) => n + (g.window.to - g.window.from === chunkedPlan.trainWindow.to - chunkedPlan.trainWindow.from ? 3 : 6), 0);
+    expect(r.elitesTaken).toBeGreaterThan(0);
+    expect(evaluations).toBe(10 * 24 + whole - r.taken - r.elitesTaken + r.evaluatedAgain);
     const chunks = manager.get(ids[-1]!).generations;
     expect(new Set(chunks.map((g) => g.window.from)).size).toBeGreaterThan(1);
     expect(chunks.some((g, i) => i > 0 && g.window.from === chunks[i - 1]!.window.from && g.evaluations! < 24)).toBe(true);
