@@ -373,7 +373,7 @@ export class ActiveRun {
     let storing: Promise<void> | null = null;
     return () => {
       storing ??= this.store(state, outcome, kept, results, full, test, window, seconds, [...results, ...extraResults]).then(() => {
-        this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, n + extra.length);
+        this.emitProgress(outcome.generation === this.total ? 'always' : 'boundary', outcome.generation, this.tasksPerGeneration());
       });
       this.pendingStore = storing;
       return storing;
