@@ -65,7 +65,8 @@ export function RunCockpit({ run }: { run: RunSummary }) {
   return (
     <div className="grid" style={{ gap: 12 }}>
       <RunHeader run={run} detail={detail ?? null} />
-      <ProgressStrip run={run} detail={detail ?? null} progress={progress} />
+      {/* Keyed by run: the bar must not slide from the previous run's width. */}
+      <ProgressStrip key={run.id} run={run} detail={detail ?? null} progress={progress} />
       <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 12 }}>
         <section className="panel">
           <header>
@@ -184,11 +185,12 @@ function RunHeader({ run, detail }: { run: RunSummary; detail: RunDetail | null 
 
 function ProgressStrip({ run, detail, progress }: { run: RunSummary; detail: RunDetail | null; progress: ReturnType<typeof useRuns.getState>['progress'][number] | undefined }) {
   const total = run.generationsTotal;
-  const doneGens = progress?.generation ? Math.max(run.generationsDone, progress.generation - 1) : run.generationsDone;
-  const within = progress && progress.total ? progress.evaluated / progress.total : 0;
+  const last = detail?.generations[detail.generations.length - 1];
+  // Progress events are throttled, so the stored generations may be ahead of the latest one.
+  const doneGens = Math.max(run.generationsDone, last?.generation ?? 0, progress?.generation ? progress.generation - 1 : 0);
+  const within = progress && progress.total && progress.generation === doneGens + 1 ? progress.evaluated / progress.total : 0;
   const live = run.status === 'running';
   const frac = Math.min(1, (doneGens + (live ? within : 0)) / Math.max(1, total));
-  const last = detail?.generations[detail.generations.length - 1];
   const div = last?.diversity;
   return (
     <div className="panel">
