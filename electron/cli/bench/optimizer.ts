@@ -75,10 +75,10 @@ interface WindowFigures {
   /** Per evaluation (genomes carried over unchanged are not evaluated again). */
   evalMsPerEvaluation: number;
   replyBytesPerEvaluation: number;
-  /** Per individual, ms: the worker's encoding, this process's reading (the channel's own cost is measured alone). */
+  /** Per evaluation, ms: the worker's encoding, this process's reading (the channel's own cost is measured alone). */
   encodeMs: number;
   decodeMs: number;
-  /** Per individual, ms: from the worker's send to this process's read (wall). */
+  /** Per evaluation, ms: from the worker's send to this process's read (wall). */
   latencyMs: number;
   /** Results per reply frame. */
   perFrame: number;
