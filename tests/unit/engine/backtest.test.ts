@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateStrategyConfig } from '../../../shared/config/validate';
 import { execute, TradeBuffer } from '../../../shared/engine/executor';
 import { createMarket } from '../../../shared/engine/market';
 import { backtest, windowForTimes } from '../../../shared/engine/backtest';
@@ -49,6 +52,29 @@ describe('backtest', () => {
   const c = randomWalk(30_000, 3, utc('2024-01-02T14:30:00Z'));
   const market = createMarket(seriesOf(c));
   const config = smaCrossConfig(20);
+
+  it('never writes to its config: optimizer evaluations share the parts a genome leaves alone', () => {
+    const dir = join(__dirname, '../../../resources/examples');
+    const freeze = (o: unknown): void => {
+      if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+        Object.freeze(o);
+        for (const v of Object.values(o)) freeze(v);
+      }
+    };
+    let checked = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const cfg = validateStrategyConfig(JSON.parse(readFileSync(join(dir, file), 'utf8')), { purpose: 'backtest' });
+      const before = JSON.stringify(cfg);
+      freeze(cfg);
+      const cache = createIndicatorCache();
+      // Strict-mode code throws on a write to a frozen object.
+      expect(() => backtest(cfg, market, { cache }), file).not.toThrow();
+      expect(() => backtest(cfg, market, { cache, everyCandle: true }), file).not.toThrow();
+      expect(JSON.stringify(cfg)).toBe(before);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
 
   it('is deterministic and the cache changes nothing', () => {
     const a = backtest(config, market);

@@ -28,6 +28,28 @@ describe('geneSpecs', () => {
   });
 });
 
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** The genome written into a whole (mutable) copy, gene by gene: what applyGenome must equal. */
+function writeWhole(c: ReturnType<typeof sampleConfig>, specs: ReturnType<typeof geneSpecs>, g: ArrayLike<number>) {
+  specs.forEach((s, i) => {
+    const t = s.target;
+    if (t.kind === 'param') c.indicators[t.indicator]!.parameters[t.param] = g[i]!;
+    else if (t.kind === 'weight') c.monitor.bars[t.bar]!.indicators[t.indicator] = g[i]!;
+    else if (t.kind === 'trend_weight') c.monitor.bars[t.bar]!.trend_indicators[t.indicator]!.weight = g[i]!;
+    else if (t.kind === 'trend_threshold') c.monitor.bars[t.bar]!.trend_threshold = g[i]!;
+    else if (t.kind === 'enter_threshold') c.monitor.enter_long[t.rule]!.threshold = g[i]!;
+    else c.monitor.exit_long[t.rule]!.threshold = g[i]!;
+  });
+  return c;
+}
+
 describe('genome ↔ config', () => {
   it('reads the config values and writes a genome back without touching the input', () => {
     const cfg = sampleConfig();
@@ -46,6 +68,24 @@ describe('genome ↔ config', () => {
     expect(out.monitor.exit_long[0]!.threshold).toBe(0.25);
     expect(Array.from(genomeFromConfig(out, specs))).toEqual(Array.from(g2));
     expect(cfg.indicators[0]!.parameters.period).toBe(10);
+  });
+
+  it('copies what the genome changes and shares the rest, as a whole copy would read', () => {
+    const cfg = deepFreeze(sampleConfig());
+    const specs = geneSpecs(cfg);
+    const prng = new Prng(9);
+    for (let k = 0; k < 50; k++) {
+      const g = randomGenome(specs, prng);
+      // The input is frozen: any write to it would throw.
+      const out = applyGenome(cfg, specs, g);
+      expect(Array.from(genomeFromConfig(out, specs))).toEqual(Array.from(g));
+      // Same keys in the same order, same values, as the genome written into a whole copy.
+      expect(JSON.stringify(out)).toBe(JSON.stringify(writeWhole(JSON.parse(JSON.stringify(cfg)), specs, g)));
+    }
+    const out = applyGenome(cfg, specs, randomGenome(specs, prng));
+    expect(out.ga_hyperparameters).toBe(cfg.ga_hyperparameters);
+    expect(out.monitor.trade_executor).toBe(cfg.monitor.trade_executor);
+    expect(out.indicators[0]).not.toBe(cfg.indicators[0]);
   });
 
   it('draws random genomes inside the ranges with integer int genes', () => {
