@@ -29,11 +29,9 @@ export const RSIIndicator: IndicatorDefinition = {
     const period = num(q, 'period');
     const r = sharedSeries(ctx, `rsi(close,${period})`, (col) => rsi(c.close, period, col(c.length)));
     const out = resultColumn(c.length, ctx);
-    for (let i = 1; i < c.length; i++) {
-      const a = r[i - 1]!;
-      const b = r[i]!;
-      out[i] = (bullish ? a <= level && b > level : a >= level && b < level) ? 1 : 0;
-    }
+    // One loop per direction, the fire as `&` of two comparisons (smaCrossover.ts says why).
+    if (bullish) for (let i = 1; i < c.length; i++) out[i] = +(r[i - 1]! <= level) & +(r[i]! > level);
+    else for (let i = 1; i < c.length; i++) out[i] = +(r[i - 1]! >= level) & +(r[i]! < level);
     return out;
   },
   lines(c, p) {

@@ -25,10 +25,9 @@ export const SMAIndicator: IndicatorDefinition = {
     const bullish = str(q, 'trend') === 'bullish';
     const line = sma(c.close, num(q, 'period'));
     const out = resultColumn(c.length, ctx);
-    for (let i = 0; i < c.length; i++) {
-      const d = c.close[i]! - line[i]!;
-      out[i] = (bullish ? d > 0 : d < 0) ? 1 : 0;
-    }
+    // One loop per direction, a comparison as the value (smaCrossover.ts says why).
+    if (bullish) for (let i = 0; i < c.length; i++) out[i] = +(c.close[i]! - line[i]! > 0);
+    else for (let i = 0; i < c.length; i++) out[i] = +(c.close[i]! - line[i]! < 0);
     return out;
   },
   lines(c, p) {

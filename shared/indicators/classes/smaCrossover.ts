@@ -31,11 +31,20 @@ export const SMACrossoverIndicator: IndicatorDefinition = {
     const out = resultColumn(c.length, ctx);
     const k = bullish ? 1 + x : 1 - x;
     let prev = c.length > 0 ? c.close[0]! - line[0]! * k : NaN;
-    for (let i = 1; i < c.length; i++) {
-      const cur = c.close[i]! - line[i]! * k;
-      // NaN (warm-up) fails every comparison, so no fire until both sides are defined.
-      out[i] = bullish ? (prev < 0 && cur > 0 ? 1 : 0) : prev > 0 && cur < 0 ? 1 : 0;
-      prev = cur;
+    // NaN (warm-up) fails every comparison, so no fire until both sides are defined. One loop per
+    // direction, and the fire as `&` of two comparisons: a conditional per candle ran twice as long.
+    if (bullish) {
+      for (let i = 1; i < c.length; i++) {
+        const cur = c.close[i]! - line[i]! * k;
+        out[i] = +(prev < 0) & +(cur > 0);
+        prev = cur;
+      }
+    } else {
+      for (let i = 1; i < c.length; i++) {
+        const cur = c.close[i]! - line[i]! * k;
+        out[i] = +(prev > 0) & +(cur < 0);
+        prev = cur;
+      }
     }
     return out;
   },

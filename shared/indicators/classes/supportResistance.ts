@@ -55,12 +55,9 @@ export const SupportResistanceIndicator: IndicatorDefinition = {
       return out;
     }
     const level = levels(swings);
-    for (let i = 1; i < c.length; i++) {
-      const lv = level[i]!;
-      const a = c.close[i - 1]!;
-      const b = c.close[i]!;
-      out[i] = (support ? a >= lv && b < lv : a <= lv && b > lv) ? 1 : 0;
-    }
+    // One loop per direction, the fire as `&` of two comparisons (smaCrossover.ts says why).
+    if (support) for (let i = 1; i < c.length; i++) out[i] = +(c.close[i - 1]! >= level[i]!) & +(c.close[i]! < level[i]!);
+    else for (let i = 1; i < c.length; i++) out[i] = +(c.close[i - 1]! <= level[i]!) & +(c.close[i]! > level[i]!);
     return out;
   },
   lines(c, p) {
