@@ -393,12 +393,13 @@ export class ActiveRun {
     onResult: (r: EvalResult) => void,
   ): void {
     const from = previous?.find(key, window);
-    if (!from || !holdsStats(from)) {
+    // Made before asking whether it holds statistics: asking a worker's result copies them out.
+    const r = from ? new ReusedResult(index, from) : null;
+    if (!r?.holdsStats()) {
       queue.push({ index, genome, market, window });
       return;
     }
     this.reuse.elitesTaken++;
-    const r = new ReusedResult(index, from);
     into.set(index, r);
     onResult(r);
   }
