@@ -161,7 +161,7 @@ function RunHeader({ run, detail }: { run: RunSummary; detail: RunDetail | null 
         <StatusBadge status={run.status} />
         <span className="dim" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
           {run.symbol} {run.timeframe} · train {formatDate(run.train.from, zone)} → {formatDate(run.train.to, zone)}
-          {run.test && ` · test ${formatDate(run.test.from, zone)} → ${formatDate(run.test.to, zone)}`} · pop {run.populationSize} · {run.workers || 'no'} worker{run.workers === 1 ? '' : 's'} · seed {run.seed}
+          {run.test && ` · test ${formatDate(run.test.from, zone)} → ${formatDate(run.test.to, zone)}`} · pop {run.populationSize} · {run.workers ? plural(run.workers, 'worker') : 'no workers'} · seed {run.seed}
           {detail && ` · ${plural(detail.genes.filter((g) => g.mutable).length, 'gene')}`}
         </span>
       </div>
